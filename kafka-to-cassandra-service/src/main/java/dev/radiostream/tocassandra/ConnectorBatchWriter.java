@@ -1,0 +1,69 @@
+package dev.radiostream.tocassandra;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.current_timestamp;
+
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+
+import dev.radiostream.common.cassandra.CassandraEndpoint;
+import dev.radiostream.common.consumer.DeadLetters;
+import dev.radiostream.common.spark.KafkaRecords;
+
+/**
+ * The connector sink style: each micro-batch (on the driver, through foreachBatch) keeps its rejected records
+ * in the dead-letter table, then upserts the newest total of every song with the Spark Cassandra Connector's
+ * DataFrame writer.
+ */
+final class ConnectorBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
+
+    private final CassandraEndpoint endpoint;
+    private final String table;
+    private final String consumer;
+    private final DeadLetters deadLetters;
+
+    ConnectorBatchWriter(CassandraEndpoint endpoint, String table, String consumer, DeadLetters deadLetters) {
+        this.endpoint = endpoint;
+        this.table = table;
+        this.consumer = consumer;
+        this.deadLetters = deadLetters;
+    }
+
+    @Override
+    public void call(Dataset<Row> batch, Long batchId) {
+        Dataset<Row> parsed = batch.persist();
+        try {
+            deadLetters.keep(consumer, parsed);
+            KafkaRecords.latestPerKey(KafkaRecords.valid(parsed), "radio", "artist", "title")
+                    .select(col("radio"), col("artist"), col("title"), col("count"), current_timestamp().as("updated_at"))
+                    .write()
+                    .format("org.apache.spark.sql.cassandra")
+                    .options(connectorOptions())
+                    .mode(SaveMode.Append)
+                    .save();
+        } finally {
+            parsed.unpersist();
+        }
+    }
+
+    /** Where the connector writes: our Cassandra settings in the connector's own option names. */
+    private Map<String, String> connectorOptions() {
+        List<InetSocketAddress> addresses = endpoint.addresses();
+        Map<String, String> options = new HashMap<>();
+        options.put("keyspace", endpoint.keyspace());
+        options.put("table", table);
+        options.put("spark.cassandra.connection.host",
+                addresses.stream().map(InetSocketAddress::getHostString).collect(Collectors.joining(",")));
+        options.put("spark.cassandra.connection.port", Integer.toString(addresses.get(0).getPort()));
+        options.put("spark.cassandra.connection.localDC", endpoint.localDatacenter());
+        return options;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.radiostream.producer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamWriter;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
+import org.apache.spark.sql.streaming.Trigger;
+import org.jboss.logging.Logger;
+
+import dev.radiostream.common.kafka.KafkaAdmin;
+import dev.radiostream.common.kafka.KafkaSettings;
+import dev.radiostream.common.spark.Checkpoints;
+import dev.radiostream.common.spark.RunMode;
+import dev.radiostream.common.spark.StreamingJob;
+import dev.radiostream.common.spark.StreamingSettings;
+
+/**
+ * producer-service's query: a Parquet data set streamed into Kafka, as running song counts or as every play.
+ * Its checkpoint is durable, so a restart continues where it stopped and never counts a file twice; the Kafka
+ * sink may repeat the records of an interrupted batch, which carry the same totals again.
+ */
+@ApplicationScoped
+public class ProducerJob implements StreamingJob {
+
+    private static final Logger LOG = Logger.getLogger(ProducerJob.class);
+
+    private final ProducerSettings settings;
+    private final KafkaSettings kafka;
+    private final KafkaAdmin admin;
+    private final StreamingSettings streaming;
+    private volatile long filesTotal = -1;
+    private volatile long filesOutstanding = -1;
+
+    public ProducerJob(ProducerSettings settings, KafkaSettings kafka, KafkaAdmin admin, StreamingSettings streaming) {
+        this.settings = settings;
+        this.kafka = kafka;
+        this.admin = admin;
+        this.streaming = streaming;
+    }
+
+    @Override
+    public String name() {
+        return "producer-" + (settings.mode() == ProducerSettings.Mode.PLAYS ? "plays" : "song-counts");
+    }
+
+    private String source() {
+        return settings.mode() == ProducerSettings.Mode.PLAYS ? settings.playsSourcePath() : settings.sourcePath();
+    }
+
+    private String topic() {
+        return settings.mode() == ProducerSettings.Mode.PLAYS ? settings.playsTopic() : settings.topic();
+    }
+
+    @Override
+    public StreamingQuery start(SparkSession spark, RunMode mode) throws Exception {
+        filesTotal = SourceFiles.count(source());
+        if (settings.fromScratch()) {
+            deleteCheckpoint();
+        }
+        admin.ensureTopic(topic(), settings.topicPartitions(), settings.topicReplicationFactor());
+        Dataset<Row> records = settings.mode() == ProducerSettings.Mode.PLAYS
+                ? PlaysQuery.records(spark, settings)
+                : SongCountsQuery.records(spark, settings);
+        DataStreamWriter<Row> writer = records.writeStream()
+                .queryName(name())
+                .outputMode(settings.mode() == ProducerSettings.Mode.PLAYS ? "append" : "update")
+                .format("kafka")
+                .option("kafka.bootstrap.servers", kafka.bootstrapServers())
+                .option("topic", topic())
+                .option("checkpointLocation", settings.checkpointDirOrDefault())
+                .trigger(mode == RunMode.ONCE ? Trigger.AvailableNow()
+                        : Trigger.ProcessingTime(streaming.triggerInterval().toMillis()));
+        LOG.infof("Streaming %d files of %s to topic %s (%s, %d files per trigger)", filesTotal, source(), topic(),
+                settings.mode() == ProducerSettings.Mode.PLAYS ? "every play"
+                        : settings.allArtists() ? "all artists" : "artist " + settings.artist(),
+                settings.filesPerTrigger());
+        return writer.start();
+    }
+
+    @Override
+    public void onProgress(StreamingQueryProgress progress) {
+        if (progress.sources().length > 0) {
+            String outstanding = progress.sources()[0].metrics().get("numFilesOutstanding");
+            if (outstanding != null) {
+                filesOutstanding = Long.parseLong(outstanding);
+            }
+        }
+    }
+
+    @Override
+    public Map<String, Object> status() {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("source", source());
+        status.put("topic", topic());
+        status.put("filesTotal", filesTotal);
+        status.put("filesOutstanding", filesOutstanding);
+        status.put("filesProcessed", filesTotal < 0 || filesOutstanding < 0 ? -1 : filesTotal - filesOutstanding);
+        return status;
+    }
+
+    private void deleteCheckpoint() {
+        Path checkpoint = Path.of(settings.checkpointDirOrDefault());
+        if (Files.exists(checkpoint)) {
+            LOG.infof("Starting from scratch: deleting checkpoint %s", checkpoint);
+            Checkpoints.delete(checkpoint);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package dev.radiostream.common.consumer;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.spark.sql.streaming.DataStreamReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.SourceProgress;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.radiostream.common.health.Messages;
+import dev.radiostream.common.kafka.KafkaAdmin;
+import dev.radiostream.common.kafka.KafkaSettings;
+import dev.radiostream.common.offsets.KafkaOffsetStore;
+
+/**
+ * A Kafka topic read from where the consumer's offsets in Cassandra say, and those offsets kept up to date:
+ * <ul>
+ * <li>{@link #open} builds Spark's startingOffsets from the kafka_offsets table (every partition named;
+ * unknown partitions start at the configured default; offsets removed by retention are handled);</li>
+ * <li>{@link #commit} stores, after a micro-batch's data is written, the next offset of every partition;</li>
+ * <li>while open, the consumer beats in consumer_heartbeats so offset-admin knows it is running.</li>
+ * </ul>
+ * Spark's checkpoint is deliberately not used for offsets: each start uses a fresh temporary checkpoint.
+ */
+@ApplicationScoped
+public class TrackedKafkaSource {
+
+    private static final Logger LOG = Logger.getLogger(TrackedKafkaSource.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long EARLIEST = -2;
+    private static final long LATEST = -1;
+
+    private final KafkaAdmin admin;
+    private final KafkaSettings kafka;
+    private final KafkaOffsetStore offsets;
+    private final ConsumerSettings settings;
+    private ScheduledExecutorService heartbeat;
+    private volatile String consumer;
+    private volatile String topic;
+    private volatile Map<Integer, Long> committed = Map.of();
+
+    public TrackedKafkaSource(KafkaAdmin admin, KafkaSettings kafka, KafkaOffsetStore offsets, ConsumerSettings settings) {
+        this.admin = admin;
+        this.kafka = kafka;
+        this.offsets = offsets;
+        this.settings = settings;
+    }
+
+    /** The raw Kafka rows (key, value, topic, partition, offset, timestamp, ...) of the topic for this consumer. */
+    public Dataset<Row> open(SparkSession spark, String consumerId, String topicName) {
+        this.consumer = consumerId;
+        this.topic = topicName;
+        admin.ensureTopic(topicName, settings.topicPartitions(), (short) 1);
+        String startingOffsets = startingOffsetsJson(consumerId, topicName);
+        LOG.infof("Consumer %s reads %s from %s", consumerId, topicName, startingOffsets);
+        DataStreamReader reader = spark.readStream().format("kafka")
+                .option("kafka.bootstrap.servers", kafka.bootstrapServers())
+                .option("subscribe", topicName)
+                .option("startingOffsets", startingOffsets)
+                .option("failOnDataLoss", settings.failOnDataLoss());
+        settings.maxOffsetsPerTrigger().ifPresent(max -> reader.option("maxOffsetsPerTrigger", max));
+        startHeartbeat();
+        return reader.load();
+    }
+
+    /** Stores the next offsets that a finished micro-batch reached (its Kafka source's end offsets). */
+    public void commit(StreamingQueryProgress progress) {
+        for (SourceProgress source : progress.sources()) {
+            Map<Integer, Long> next = endOffsets(source.endOffset(), topic);
+            if (!next.isEmpty() && !next.equals(committed)) {
+                offsets.store(consumer, topic, next);
+                committed = next;
+            }
+        }
+    }
+
+    /** The next offsets last stored, per partition (for /status). */
+    public Map<Integer, Long> committedOffsets() {
+        return committed;
+    }
+
+    String startingOffsetsJson(String consumerId, String topicName) {
+        Map<Integer, Long> stored = offsets.nextOffsets(consumerId, topicName);
+        Map<Integer, Long> earliest = admin.earliestOffsets(topicName);
+        Map<Integer, Long> latest = admin.latestOffsets(topicName);
+        long unknown = "latest".equalsIgnoreCase(settings.startingOffsets()) ? LATEST : EARLIEST;
+        Map<String, Long> start = new TreeMap<>();
+        for (int partition : admin.partitions(topicName)) {
+            Long next = stored.get(partition);
+            long first = earliest.getOrDefault(partition, 0L);
+            long end = latest.getOrDefault(partition, 0L);
+            long chosen;
+            if (next == null) {
+                chosen = unknown;
+            } else if (next < first) {
+                if (settings.failOnDataLoss()) {
+                    throw new IllegalStateException(String.format("stored offset %d of %s-%d is no longer in Kafka "
+                            + "(earliest is %d) and consumer.fail-on-data-loss=true", next, topicName, partition, first));
+                }
+                LOG.warnf("Stored offset %d of %s-%d was removed by retention: records %d to %d are lost; "
+                        + "continuing from the earliest available offset %d", next, topicName, partition, next, first - 1, first);
+                chosen = EARLIEST;
+            } else if (next > end) {
+                LOG.warnf("Stored offset %d of %s-%d is past the end of the partition (%d): was the topic recreated? "
+                        + "Continuing from the end", next, topicName, partition, end);
+                chosen = LATEST;
+            } else {
+                chosen = next;
+            }
+            start.put(Integer.toString(partition), chosen);
+        }
+        try {
+            return JSON.writeValueAsString(Map.of(topicName, start));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Parses a Kafka source offset JSON ({"topic":{"0":42}}) into the offsets of one topic. */
+    static Map<Integer, Long> endOffsets(String offsetJson, String topicName) {
+        if (offsetJson == null || offsetJson.isBlank() || !offsetJson.trim().startsWith("{")) {
+            return Map.of();
+        }
+        try {
+            Map<String, Map<String, Long>> parsed = JSON.readValue(offsetJson, new TypeReference<>() {
+            });
+            Map<Integer, Long> result = new LinkedHashMap<>();
+            parsed.getOrDefault(topicName, Map.of()).forEach((p, o) -> result.put(Integer.parseInt(p), o));
+            return result;
+        } catch (Exception e) {
+            return Map.of();
+        }
+    }
+
+    private synchronized void startHeartbeat() {
+        if (heartbeat != null) {
+            return;
+        }
+        heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "consumer-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = KafkaOffsetStore.HEARTBEAT_INTERVAL.toMillis();
+        heartbeat.scheduleWithFixedDelay(() -> {
+            try {
+                offsets.beat(consumer);
+            } catch (Exception e) {
+                LOG.debugf("Heartbeat of %s not written: %s", consumer, Messages.oneLine(e));
+            }
+        }, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** On a clean stop the consumer no longer runs: offset-admin may then move its offsets. */
+    @PreDestroy
+    synchronized void close() {
+        if (heartbeat != null) {
+            heartbeat.shutdownNow();
+            heartbeat = null;
+            try {
+                offsets.clearHeartbeat(consumer);
+            } catch (Exception e) {
+                LOG.debugf("Heartbeat of %s not cleared: %s", consumer, Messages.oneLine(e));
+            }
+        }
+    }
+}
