@@ -102,6 +102,7 @@ public class SongCountsToCassandraJob implements StreamingJob {
         if (query.lastProgress() != null) {
             onProgress(query.lastProgress());
         }
+        source.close();
         Checkpoints.delete(checkpoint);
     }
 

@@ -165,9 +165,12 @@ public class TrackedKafkaSource {
         }, 0, every, TimeUnit.MILLISECONDS);
     }
 
-    /** On a clean stop the consumer no longer runs: offset-admin may then move its offsets. */
+    /**
+     * On a clean stop (the job calls it when its query has stopped) the consumer no longer runs:
+     * offset-admin may then move its offsets.
+     */
     @PreDestroy
-    synchronized void close() {
+    public synchronized void close() {
         if (heartbeat != null) {
             heartbeat.shutdownNow();
             heartbeat = null;

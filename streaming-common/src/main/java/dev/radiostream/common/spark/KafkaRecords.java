@@ -66,7 +66,8 @@ public final class KafkaRecords {
         for (StructField field : schema.fields()) {
             columns.add(col("record." + field.name()).as(field.name()));
         }
-        Dataset<Row> flat = parsed.select(columns.toArray(Column[]::new)).withColumn(REJECT_REASON, reason);
+        columns.add(reason.as(REJECT_REASON));
+        Dataset<Row> flat = parsed.select(columns.toArray(Column[]::new));
         if (rules.length == 0) {
             return flat;
         }
