@@ -5,6 +5,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.get_json_object;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.ltrim;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.octet_length;
 import static org.apache.spark.sql.functions.struct;
@@ -56,7 +58,7 @@ public final class KafkaRecords {
         Column reason = when(col(RAW_VALUE).isNull(), lit("empty value"))
                 .when(octet_length(col(RAW_VALUE)).gt(maxValueBytes), lit("value larger than " + maxValueBytes + " bytes"))
                 .when(get_json_object(col(RAW_VALUE), "$").isNull(), lit("not valid JSON"))
-                .when(col("record").isNull(), lit("not a JSON object"))
+                .when(col("record").isNull().or(not(ltrim(col(RAW_VALUE)).startsWith("{"))), lit("not a JSON object"))
                 .when(col("record." + CORRUPT).isNotNull(), lit("a field has the wrong type (expected " + describe(schema) + ")"));
         for (StructField field : schema.fields()) {
             reason = reason.when(col("record." + field.name()).isNull(), lit("missing field " + field.name()));

@@ -54,7 +54,7 @@ public class QueryLifecycle {
     private volatile boolean stopping;
     private volatile SparkSession spark;
     private Thread supervisor;
-    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile CountDownLatch finished = new CountDownLatch(1);
 
     public QueryLifecycle(StreamingJob job, Provider<SparkSession> sparkProvider, StreamingSettings settings) {
         this.job = job;
@@ -62,11 +62,14 @@ public class QueryLifecycle {
         this.settings = settings;
     }
 
-    /** Starts the query on a supervisor thread and returns at once. */
+    /** Starts the query on a supervisor thread and returns at once; again after a previous run has ended. */
     public synchronized void start(RunMode mode) {
-        if (supervisor != null) {
-            throw new IllegalStateException("query " + job.name() + " was already started");
+        if (supervisor != null && supervisor.isAlive()) {
+            throw new IllegalStateException("query " + job.name() + " is already running");
         }
+        stopping = false;
+        query = null;
+        finished = new CountDownLatch(1);
         supervisor = new Thread(() -> supervise(mode), "query-supervisor-" + job.name());
         supervisor.setDaemon(true);
         supervisor.start();
