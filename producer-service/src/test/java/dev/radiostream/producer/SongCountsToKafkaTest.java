@@ -1,0 +1,73 @@
+package dev.radiostream.producer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.spark.sql.SparkSession;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import dev.radiostream.common.model.JsonCodec;
+import dev.radiostream.common.model.SongCount;
+import dev.radiostream.common.spark.QueryLifecycle;
+import dev.radiostream.common.spark.RunMode;
+import dev.radiostream.common.testing.GeneratedPlays;
+import dev.radiostream.common.testing.KafkaTestClient;
+import dev.radiostream.common.testing.LocalStackResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The song-counts query over a generated data set, against the real Kafka of the local stack. */
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = true,
+        initArgs = @ResourceArg(name = "unique", value = "producer.topic"))
+class SongCountsToKafkaTest {
+
+    @Inject
+    QueryLifecycle lifecycle;
+
+    @Inject
+    SparkSession spark;
+
+    @ConfigProperty(name = "producer.topic")
+    String topic;
+
+    @ConfigProperty(name = "producer.source-path")
+    String sourcePath;
+
+    @ConfigProperty(name = "kafka.bootstrap-servers")
+    String bootstrapServers;
+
+    @Test
+    void publishesTheExactRunningTotalOfEverySongOfTheArtist() throws Exception {
+        GeneratedPlays plays = GeneratedPlays.make(42, 600, 8);
+        plays.writeParquet(spark, Path.of(sourcePath));
+
+        lifecycle.start(RunMode.ONCE);
+        assertTrue(lifecycle.awaitEnd(Duration.ofMinutes(3)), "the query did not end");
+        assertEquals(QueryLifecycle.Phase.COMPLETED, lifecycle.phase(), String.valueOf(lifecycle.reason()));
+
+        List<ConsumerRecord<String, String>> records = new KafkaTestClient(bootstrapServers).readAll(topic);
+        Map<String, Long> last = new HashMap<>();
+        for (ConsumerRecord<String, String> record : records) {
+            SongCount count = JsonCodec.songCount(record.value());
+            assertEquals(count.key(), record.key(), "the key is radio|artist|title of the value");
+            Long before = last.put(record.key(), count.count());
+            assertTrue(before == null || before <= count.count(), "a running total never goes down: " + record);
+        }
+        Map<String, Long> expected = plays.expectedCounts("Drake");
+        assertTrue(expected.size() >= 8, "the generated data covers several Drake songs");
+        assertEquals(expected, last);
+        assertTrue(records.size() > expected.size(), "totals were published as they grew, batch after batch");
+    }
+}
