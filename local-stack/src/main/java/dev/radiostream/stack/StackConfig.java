@@ -1,0 +1,205 @@
+package dev.radiostream.stack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Everything the stack needs to know, read once from system properties, environment variables and defaults.
+ * <p>
+ * Each setting has an environment name ({@code STACK_KAFKA_PORT}) and a system property name
+ * ({@code stack.kafka.port}); the system property wins, so a test JVM can override what the shell exported.
+ *
+ * @param repositoryRoot  the checkout holding {@code local-stack/servers/*}/pom.xml and {@code .mvn/settings.xml}
+ * @param runDir          where servers keep their data, logs and pid files
+ * @param host            the only address servers bind to
+ * @param elasticsearchUser the unprivileged account Elasticsearch runs as when the stack is started by root
+ */
+public record StackConfig(
+        Path repositoryRoot,
+        Path runDir,
+        String host,
+        int kafkaPort,
+        int kafkaControllerPort,
+        int cassandraPort,
+        int cassandraStoragePort,
+        int elasticsearchPort,
+        int elasticsearchTransportPort,
+        Duration startTimeout,
+        Duration stopTimeout,
+        String kafkaVersion,
+        String cassandraVersion,
+        String elasticsearchVersion,
+        String elasticsearchUser) {
+
+    public static final String HOST = "127.0.0.1";
+    public static final String CASSANDRA_DATACENTER = "datacenter1";
+
+    private static final String VERSIONS_RESOURCE = "/stack-versions.properties";
+
+    /** Reads the configuration of this JVM: its system properties, its environment, its working directory. */
+    public static StackConfig load() {
+        Map<String, String> systemProperties = new HashMap<>();
+        System.getProperties().forEach((key, value) -> systemProperties.put(key.toString(), value.toString()));
+        return from(System.getenv(), systemProperties, Path.of("").toAbsolutePath(), loadServerVersions());
+    }
+
+    /** Pure parsing, for tests: no access to the process environment. */
+    static StackConfig from(Map<String, String> env, Map<String, String> systemProperties, Path workingDir,
+                            Map<String, String> serverVersions) {
+        Settings settings = new Settings(env, systemProperties);
+        Path repositoryRoot = findRepositoryRoot(systemProperties.get("stack.repository.root"), workingDir);
+        String runDirSetting = settings.get("STACK_RUN_DIR");
+        Path runDir = runDirSetting == null
+                ? repositoryRoot.resolve(".run").resolve("stack")
+                : workingDir.resolve(runDirSetting).normalize();
+
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("STACK_KAFKA_PORT", settings.port("STACK_KAFKA_PORT", 9092));
+        ports.put("STACK_KAFKA_CONTROLLER_PORT", settings.port("STACK_KAFKA_CONTROLLER_PORT", 9093));
+        ports.put("STACK_CASSANDRA_PORT", settings.port("STACK_CASSANDRA_PORT", 9042));
+        ports.put("STACK_CASSANDRA_STORAGE_PORT", settings.port("STACK_CASSANDRA_STORAGE_PORT", 7000));
+        ports.put("STACK_ELASTICSEARCH_PORT", settings.port("STACK_ELASTICSEARCH_PORT", 9200));
+        ports.put("STACK_ELASTICSEARCH_TRANSPORT_PORT", settings.port("STACK_ELASTICSEARCH_TRANSPORT_PORT", 9300));
+        rejectDuplicatePorts(ports);
+
+        return new StackConfig(
+                repositoryRoot,
+                runDir,
+                HOST,
+                ports.get("STACK_KAFKA_PORT"),
+                ports.get("STACK_KAFKA_CONTROLLER_PORT"),
+                ports.get("STACK_CASSANDRA_PORT"),
+                ports.get("STACK_CASSANDRA_STORAGE_PORT"),
+                ports.get("STACK_ELASTICSEARCH_PORT"),
+                ports.get("STACK_ELASTICSEARCH_TRANSPORT_PORT"),
+                Duration.ofSeconds(settings.positiveInt("STACK_START_TIMEOUT_SECONDS", 120)),
+                Duration.ofSeconds(settings.positiveInt("STACK_STOP_TIMEOUT_SECONDS", 30)),
+                requireVersion(serverVersions, "kafka"),
+                requireVersion(serverVersions, "cassandra"),
+                requireVersion(serverVersions, "elasticsearch"),
+                settings.getOrDefault("STACK_ELASTICSEARCH_USER", "nobody"));
+    }
+
+    public String kafkaBootstrapServers() {
+        return host + ":" + kafkaPort;
+    }
+
+    public String elasticsearchUrl() {
+        return "http://" + host + ":" + elasticsearchPort;
+    }
+
+    public StackEndpoints endpoints() {
+        return new StackEndpoints(kafkaBootstrapServers(), host, cassandraPort, CASSANDRA_DATACENTER, elasticsearchUrl());
+    }
+
+    /**
+     * The checkout root: the {@code stack.repository.root} system property (set by the {@code stack} script and by
+     * Surefire in every module), else the nearest ancestor holding the {@code stack} script and {@code local-stack},
+     * else the nearest git root, else the working directory.
+     */
+    static Path findRepositoryRoot(String configured, Path workingDir) {
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured).toAbsolutePath().normalize();
+        }
+        for (Path dir = workingDir; dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("stack")) && Files.isDirectory(dir.resolve("local-stack"))) {
+                return dir;
+            }
+        }
+        for (Path dir = workingDir; dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve(".git"))) {
+                return dir;
+            }
+        }
+        return workingDir;
+    }
+
+    /** Two servers on one port would fail late and confusingly: refuse the configuration up front. */
+    private static void rejectDuplicatePorts(Map<String, Integer> ports) {
+        Map<Integer, String> owners = new HashMap<>();
+        ports.forEach((name, port) -> {
+            String previous = owners.putIfAbsent(port, name);
+            if (previous != null) {
+                throw new StackException(previous + " and " + name + " are both " + port + ": each server port must differ");
+            }
+        });
+    }
+
+    private static String requireVersion(Map<String, String> versions, String server) {
+        String version = versions.get(server);
+        if (version == null || version.isBlank() || version.contains("${")) {
+            throw new StackException("no " + server + " version in " + VERSIONS_RESOURCE
+                    + " (it is filled in from the root pom when local-stack is built with Maven)");
+        }
+        return version.trim();
+    }
+
+    /** The server versions, taken from the root pom's stack.*.version properties at build time (resource filtering). */
+    static Map<String, String> loadServerVersions() {
+        Properties properties = new Properties();
+        try (InputStream in = StackConfig.class.getResourceAsStream(VERSIONS_RESOURCE)) {
+            if (in == null) {
+                throw new StackException(VERSIONS_RESOURCE + " is missing from the classpath: rebuild local-stack with Maven");
+            }
+            properties.load(in);
+        } catch (IOException e) {
+            throw new StackException("cannot read " + VERSIONS_RESOURCE + ": " + e.getMessage(), e);
+        }
+        Map<String, String> versions = new HashMap<>();
+        properties.forEach((key, value) -> versions.put(key.toString(), value.toString()));
+        return versions;
+    }
+
+    /** Looks a setting up as system property first ({@code stack.kafka.port}), then as environment variable. */
+    private record Settings(Map<String, String> env, Map<String, String> systemProperties) {
+
+        String get(String envName) {
+            String propertyName = envName.toLowerCase().replace('_', '.');
+            String value = systemProperties.get(propertyName);
+            if (value == null || value.isBlank()) {
+                value = env.get(envName);
+            }
+            return value == null || value.isBlank() ? null : value.trim();
+        }
+
+        String getOrDefault(String envName, String defaultValue) {
+            String value = get(envName);
+            return value == null ? defaultValue : value;
+        }
+
+        int port(String envName, int defaultPort) {
+            int port = integer(envName, defaultPort);
+            if (port < 1 || port > 65535) {
+                throw new StackException(envName + " must be a port number (1-65535), got '" + get(envName) + "'");
+            }
+            return port;
+        }
+
+        int positiveInt(String envName, int defaultValue) {
+            int value = integer(envName, defaultValue);
+            if (value < 1) {
+                throw new StackException(envName + " must be a positive number, got '" + get(envName) + "'");
+            }
+            return value;
+        }
+
+        private int integer(String envName, int defaultValue) {
+            String value = get(envName);
+            if (value == null) {
+                return defaultValue;
+            }
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new StackException(envName + " must be a number, got '" + value + "'");
+            }
+        }
+    }
+}
