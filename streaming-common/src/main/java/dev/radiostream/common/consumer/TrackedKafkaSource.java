@@ -95,6 +95,8 @@ public class TrackedKafkaSource {
 
     String startingOffsetsJson(String consumerId, String topicName) {
         Map<Integer, Long> stored = offsets.nextOffsets(consumerId, topicName);
+        // What the table holds now (an operator may have reset it): the next commit compares against this.
+        committed = stored;
         Map<Integer, Long> earliest = admin.earliestOffsets(topicName);
         Map<Integer, Long> latest = admin.latestOffsets(topicName);
         long unknown = "latest".equalsIgnoreCase(settings.startingOffsets()) ? LATEST : EARLIEST;
