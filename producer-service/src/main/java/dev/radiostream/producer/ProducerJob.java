@@ -38,7 +38,8 @@ public class ProducerJob implements StreamingJob {
     private final KafkaAdmin admin;
     private final StreamingSettings streaming;
     private volatile long filesTotal = -1;
-    private volatile long filesOutstanding = -1;
+    private volatile long filesProcessed;
+    private boolean startedFromScratch;
 
     public ProducerJob(ProducerSettings settings, KafkaSettings kafka, KafkaAdmin admin, StreamingSettings streaming) {
         this.settings = settings;
@@ -63,9 +64,12 @@ public class ProducerJob implements StreamingJob {
     @Override
     public StreamingQuery start(SparkSession spark, RunMode mode) throws Exception {
         filesTotal = SourceFiles.count(source());
-        if (settings.fromScratch()) {
+        if (settings.fromScratch() && !startedFromScratch) {
+            // Only the first start: a restart after a failure must continue from the checkpoint.
             deleteCheckpoint();
+            startedFromScratch = true;
         }
+        filesProcessed = Math.max(0, ProcessedFiles.count(settings.checkpointDirOrDefault()));
         admin.ensureTopic(topic(), settings.topicPartitions(), settings.topicReplicationFactor());
         Dataset<Row> records = settings.mode() == ProducerSettings.Mode.PLAYS
                 ? PlaysQuery.records(spark, settings)
@@ -88,11 +92,9 @@ public class ProducerJob implements StreamingJob {
 
     @Override
     public void onProgress(StreamingQueryProgress progress) {
-        if (progress.sources().length > 0) {
-            String outstanding = progress.sources()[0].metrics().get("numFilesOutstanding");
-            if (outstanding != null) {
-                filesOutstanding = Long.parseLong(outstanding);
-            }
+        long processed = ProcessedFiles.count(settings.checkpointDirOrDefault());
+        if (processed >= 0) {
+            filesProcessed = processed;
         }
     }
 
@@ -102,8 +104,7 @@ public class ProducerJob implements StreamingJob {
         status.put("source", source());
         status.put("topic", topic());
         status.put("filesTotal", filesTotal);
-        status.put("filesOutstanding", filesOutstanding);
-        status.put("filesProcessed", filesTotal < 0 || filesOutstanding < 0 ? -1 : filesTotal - filesOutstanding);
+        status.put("filesProcessed", filesProcessed);
         return status;
     }
 
