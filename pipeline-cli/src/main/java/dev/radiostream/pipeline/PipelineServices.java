@@ -1,0 +1,76 @@
+package dev.radiostream.pipeline;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The processes of the whole pipeline, each its own service with its own port, log and arguments. */
+public final class PipelineServices {
+
+    public static final String PRODUCER_SONG_COUNTS = "producer-song-counts";
+    public static final String PRODUCER_PLAYS = "producer-plays";
+    public static final String CASSANDRA_CONNECTOR = "kafka-to-cassandra-connector";
+    public static final String CASSANDRA_FOREACH = "kafka-to-cassandra-foreach-writer";
+    public static final String ELASTIC_SONG_COUNTS = "kafka-to-elastic-song-counts";
+    public static final String ELASTIC_PLAYS = "kafka-to-elastic-plays";
+    public static final String OFFSET_ADMIN = "offset-admin";
+
+    public static final List<String> ALL = List.of(PRODUCER_SONG_COUNTS, PRODUCER_PLAYS, CASSANDRA_CONNECTOR,
+            CASSANDRA_FOREACH, ELASTIC_SONG_COUNTS, ELASTIC_PLAYS, OFFSET_ADMIN);
+
+    private PipelineServices() {
+    }
+
+    /** The selected services in start order (producers first), configured for these options. */
+    public static List<ServiceSpec> specs(PipelineOptions options, boolean fromScratch) {
+        Endpoints e = options.endpoints();
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", e.kafka());
+        env.put("CASSANDRA_CONTACT_POINTS", e.cassandra());
+        env.put("CASSANDRA_KEYSPACE", e.keyspace());
+        env.put("ELASTICSEARCH_URL", e.elasticsearch());
+        String checkpoints = options.runDir().resolve("checkpoints").toString();
+        int p = options.portOffset();
+
+        List<String> songCounts = new ArrayList<>(List.of("run", "--mode", "song-counts",
+                "--source", options.songCountsSource().toString(), "--topic", e.songCountsTopic(),
+                "--files-per-trigger", Integer.toString(options.filesPerTrigger()),
+                "--checkpoint-dir", checkpoints + "/" + PRODUCER_SONG_COUNTS));
+        songCounts.addAll(options.allArtists() ? List.of("--all-artists") : List.of("--artist", options.artist()));
+        List<String> plays = new ArrayList<>(List.of("run", "--mode", "plays",
+                "--plays-source", options.playsSource().toString(), "--plays-topic", e.playsTopic(),
+                "--files-per-trigger", "2", "--checkpoint-dir", checkpoints + "/" + PRODUCER_PLAYS));
+        if (fromScratch) {
+            songCounts.add("--from-scratch");
+            plays.add("--from-scratch");
+        }
+
+        List<ServiceSpec> all = List.of(
+                new ServiceSpec(PRODUCER_SONG_COUNTS, "producer-service", 8081 + p, songCounts, env),
+                new ServiceSpec(PRODUCER_PLAYS, "producer-service", 8085 + p, plays, env),
+                new ServiceSpec(CASSANDRA_CONNECTOR, "kafka-to-cassandra-service", 8082 + p,
+                        List.of("run", "--sink-style", "connector", "--topic", e.songCountsTopic()), env),
+                new ServiceSpec(CASSANDRA_FOREACH, "kafka-to-cassandra-service", 8086 + p,
+                        List.of("run", "--sink-style", "foreach-writer", "--topic", e.songCountsTopic()), env),
+                new ServiceSpec(ELASTIC_SONG_COUNTS, "kafka-to-elastic-service", 8083 + p,
+                        List.of("run", "--mode", "song-counts", "--topic", e.songCountsTopic(), "--index", e.songCountsIndex()), env),
+                new ServiceSpec(ELASTIC_PLAYS, "kafka-to-elastic-service", 8087 + p,
+                        List.of("run", "--mode", "plays", "--topic", e.playsTopic(), "--index", e.playsIndex()), env),
+                new ServiceSpec(OFFSET_ADMIN, "offset-admin-service", 8084 + p, List.of("serve"), env));
+        return all.stream().filter(spec -> options.services().contains(spec.name())).toList();
+    }
+
+    public static boolean isProducer(String name) {
+        return name.startsWith("producer-");
+    }
+
+    public static boolean isConsumer(String name) {
+        return name.startsWith("kafka-to-");
+    }
+
+    /** The topic a consumer process reads. */
+    public static String topicOf(String name, Endpoints endpoints) {
+        return name.endsWith("plays") ? endpoints.playsTopic() : endpoints.songCountsTopic();
+    }
+}
