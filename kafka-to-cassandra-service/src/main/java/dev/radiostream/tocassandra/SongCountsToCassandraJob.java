@@ -17,6 +17,8 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.util.LongAccumulator;
 
+import com.datastax.spark.connector.cql.CassandraConnector;
+
 import dev.radiostream.common.cassandra.CassandraSessions;
 import dev.radiostream.common.consumer.ConsumerSettings;
 import dev.radiostream.common.consumer.DeadLetters;
@@ -76,6 +78,9 @@ public class SongCountsToCassandraJob implements StreamingJob {
                 .trigger(mode == RunMode.ONCE ? Trigger.AvailableNow()
                         : Trigger.ProcessingTime(streaming.triggerInterval().toMillis()));
         if (sink.sinkStyle() == SinkSettings.SinkStyle.CONNECTOR) {
+            // After a Cassandra outage the connector may keep a cached session whose control connection is gone;
+            // its schema refresh then waits forever. Every (re)start begins with fresh connector sessions.
+            CassandraConnector.evictCache();
             writer.foreachBatch(new ConnectorBatchWriter(cassandra.endpoint(), sink.table(), consumerId(), deadLetters));
         } else {
             executorRejects = spark.sparkContext().longAccumulator("rejected records");

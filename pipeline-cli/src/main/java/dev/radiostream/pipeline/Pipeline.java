@@ -27,6 +27,10 @@ public final class Pipeline {
                 .map(spec -> new ServiceProcess(spec, options.runDir())).toList();
     }
 
+    public PipelineOptions options() {
+        return options;
+    }
+
     public List<ServiceProcess> processes() {
         return processes;
     }

@@ -32,6 +32,11 @@ public final class ServiceLauncher {
      * @param commandsWithoutHttp  subcommand names that are one-shot tools: they run without the HTTP server
      */
     public static void launch(Class<?> topCommand, Set<String> commandsWithoutHttp, String... args) {
+        if (insideQuarkusTest()) {
+            // @QuarkusMainTest calls main in the test JVM: no System.exit, no JVM checks; picocli still validates.
+            Quarkus.run(PicocliRunner.class, args);
+            return;
+        }
         requireSparkModuleOptions();
         CommandLine commandLine = new CommandLine(topCommand);
         ParseResult parsed;
@@ -39,7 +44,7 @@ public final class ServiceLauncher {
             parsed = commandLine.parseArgs(args);
         } catch (CommandLine.ParameterException e) {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println("error: " + e.getMessage());
+            err.println("error: " + e.getMessage().replaceFirst("^Error: ", ""));
             err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             err.flush();
             System.exit(USAGE_ERROR);
@@ -63,6 +68,15 @@ public final class ServiceLauncher {
             System.setProperty("quarkus.http.host-enabled", "false");
         }
         Quarkus.run(PicocliRunner.class, args);
+    }
+
+    private static boolean insideQuarkusTest() {
+        try {
+            Class.forName("io.quarkus.test.junit.main.QuarkusMainTest", false, ServiceLauncher.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     /**

@@ -61,6 +61,27 @@ public final class GeneratedPlays {
                 .parquet(directory.toString());
     }
 
+    /** Writes the same plays as a broadcast.parquet-like data set (flat files, event timestamp, radio column). */
+    public void writeBroadcastParquet(SparkSession spark, Path directory) {
+        List<Row> broadcast = new ArrayList<>();
+        for (Row play : plays) {
+            broadcast.add(RowFactory.create(new java.sql.Timestamp(play.getInt(0) * 1000L), play.getString(6),
+                    play.getString(4), play.getLong(1), play.getInt(2), play.getInt(3), play.getString(5),
+                    play.getInt(9), play.getInt(10), play.getString(7), play.getInt(8)));
+        }
+        spark.createDataFrame(broadcast, Schemas.BROADCAST).repartition(3)
+                .write().mode(SaveMode.Overwrite).parquet(directory.toString());
+    }
+
+    /** Plays per radio. */
+    public Map<String, Long> playsPerRadio() {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Row play : plays) {
+            counts.merge(play.getString(7), 1L, Long::sum);
+        }
+        return counts;
+    }
+
     /** The true total per key radio|artist|title, for one artist or for all (artist null). */
     public Map<String, Long> expectedCounts(String artist) {
         Map<String, Long> counts = new TreeMap<>();

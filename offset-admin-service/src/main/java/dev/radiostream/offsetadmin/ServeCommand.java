@@ -1,0 +1,37 @@
+package dev.radiostream.offsetadmin;
+
+import java.util.concurrent.Callable;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.Quarkus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code serve}: the HTTP service, until stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = { "Run the HTTP service until stopped (port 8084).",
+                "GET /offsets[?consumer=C&topic=T] (the list as JSON), /q/health/live, /q/health/ready "
+                        + "(Cassandra and Kafka reachable)." })
+public class ServeCommand implements Callable<Integer> {
+
+    private static final Logger LOG = Logger.getLogger(ServeCommand.class);
+
+    @ConfigProperty(name = "quarkus.http.port")
+    int port;
+
+    @Option(names = "--port", descriptionKey = "quarkus.http.port", paramLabel = "PORT", description = "HTTP port (default: 8084)")
+    Integer portOption;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Override
+    public Integer call() {
+        LOG.infof("Serving GET /offsets, /q/health/live and /q/health/ready on port %d", port);
+        Quarkus.waitForExit();
+        return 0;
+    }
+}
