@@ -1,0 +1,82 @@
+package dev.radiostream.system.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.radiostream.common.testing.Await;
+import dev.radiostream.pipeline.Pipeline;
+import dev.radiostream.pipeline.PipelineServices;
+import dev.radiostream.pipeline.ServiceProcess;
+import dev.radiostream.pipeline.SongCountResults;
+
+/**
+ * Cassandra goes away in the middle of the stream: the Cassandra consumers report readiness DOWN naming
+ * Cassandra, retry by themselves, and once it is back every count ends exact.
+ */
+class CassandraOutageTest extends PipelineTestSupport {
+
+    @Test
+    void consumersReportTheOutageAndRecoverByThemselves() throws Exception {
+        Pipeline pipeline = pipeline(new LinkedHashSet<>(List.of(PipelineServices.PRODUCER_SONG_COUNTS,
+                PipelineServices.CASSANDRA_CONNECTOR, PipelineServices.CASSANDRA_FOREACH)), 1);
+        pipeline.start("768m");
+        ServiceProcess connector = pipeline.process(PipelineServices.CASSANDRA_CONNECTOR);
+        Await.until(Duration.ofMinutes(3), "the connector consumer to be ready and writing",
+                () -> ready(connector) && status(connector).map(s -> s.path("totalInputRows").asLong()).orElse(0L) > 0);
+
+        stack("down", "cassandra");
+        try {
+            Await.until(Duration.ofMinutes(2), "readiness DOWN naming Cassandra", () -> health(connector)
+                    .map(h -> "DOWN".equals(h.path("status").asText()) && h.toString().contains("cassandra")
+                            && h.toString().contains("DOWN 127.0.0.1")).orElse(false));
+        } finally {
+            stack("up", "cassandra");
+        }
+        Await.until(Duration.ofMinutes(3), "the consumer to be ready again", () -> ready(connector));
+        awaitFlowed(pipeline);
+
+        assertExact(SongCountResults.collect(pipeline.options().endpoints(), "Drake"), true, false);
+    }
+
+    private static boolean ready(ServiceProcess service) {
+        return health(service).map(h -> "UP".equals(h.path("status").asText())).orElse(false);
+    }
+
+    private static Optional<JsonNode> health(ServiceProcess service) {
+        return get(service.spec().baseUrl() + "/q/health/ready");
+    }
+
+    private static Optional<JsonNode> status(ServiceProcess service) {
+        return get(service.spec().baseUrl() + "/status");
+    }
+
+    static Optional<JsonNode> get(String url) {
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(15)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return Optional.of(new ObjectMapper().readTree(response.body()));
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The project's own ./stack command, as an operator would use it. */
+    private static void stack(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(ROOT.resolve("stack").toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target/stack-commands.log").toFile())).start();
+        assertEquals(0, process.waitFor(), "./stack " + String.join(" ", args));
+    }
+}

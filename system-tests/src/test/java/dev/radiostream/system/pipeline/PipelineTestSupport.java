@@ -1,0 +1,106 @@
+package dev.radiostream.system.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+
+import dev.radiostream.common.model.SongCount;
+import dev.radiostream.common.testing.GeneratedPlays;
+import dev.radiostream.pipeline.Endpoints;
+import dev.radiostream.pipeline.FlowSnapshot;
+import dev.radiostream.pipeline.Pipeline;
+import dev.radiostream.pipeline.PipelineOptions;
+import dev.radiostream.pipeline.SongCountResults;
+import dev.radiostream.stack.LocalStack;
+import dev.radiostream.stack.StackEndpoints;
+import dev.radiostream.stack.TestNames;
+
+/**
+ * Runs the packaged services as separate processes on the real local stack, on a small generated data set
+ * whose true counts the test computes itself. Every test gets topics, a keyspace and indices of its own.
+ */
+abstract class PipelineTestSupport {
+
+    static final Path ROOT = Path.of(System.getProperty("stack.repository.root", "..")).toAbsolutePath().normalize();
+    static final GeneratedPlays PLAYS = GeneratedPlays.make(2026, 500, 12);
+
+    static StackEndpoints stack;
+    static Path data;
+
+    final List<Pipeline> started = new ArrayList<>();
+
+    @BeforeAll
+    static void generateData() {
+        stack = LocalStack.shared().ensureUp();
+        data = ROOT.resolve("system-tests/target/e2e-data");
+        SparkSession spark = SparkSession.builder().master("local[1]").appName("e2e-data")
+                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "1").getOrCreate();
+        try {
+            PLAYS.writeParquet(spark, data.resolve("plays-partitioned"));
+            PLAYS.writeBroadcastParquet(spark, data.resolve("broadcast"));
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** A pipeline of the given services with names of its own; filesPerTrigger small to make it last. */
+    Pipeline pipeline(Set<String> services, int filesPerTrigger) {
+        String id = TestNames.unique("e2e");
+        Endpoints endpoints = new Endpoints(stack.kafkaBootstrapServers(), stack.cassandraHostAndPort(),
+                stack.elasticsearchUrl(), id, id + "-song-counts", id + "-plays", id + "-song-counts", id + "-plays");
+        PipelineOptions options = new PipelineOptions("Drake", false, filesPerTrigger, services,
+                data.resolve("plays-partitioned"), data.resolve("broadcast"),
+                ROOT.resolve("system-tests/target/e2e-run").resolve(id), endpoints, 1000);
+        Pipeline pipeline = new Pipeline(options, ROOT, true);
+        started.add(pipeline);
+        return pipeline;
+    }
+
+    FlowSnapshot awaitFlowed(Pipeline pipeline) throws InterruptedException {
+        return pipeline.awaitFlowed(Duration.ofMinutes(6), snapshot -> { });
+    }
+
+    /** Every store in {@code columns} holds exactly the true count of every Drake song. */
+    static void assertExact(List<SongCountResults.Song> songs, boolean cassandra, boolean elastic) {
+        Map<String, Long> expected = PLAYS.expectedCounts("Drake");
+        assertTrue(expected.size() >= 8, "the generated data covers several songs");
+        assertEquals(expected, column(songs, SongCountResults.Song::kafka), "Kafka");
+        if (cassandra) {
+            assertEquals(expected, column(songs, SongCountResults.Song::connector), "song_counts");
+            assertEquals(expected, column(songs, SongCountResults.Song::foreach), "song_counts_foreach");
+        }
+        if (elastic) {
+            assertEquals(expected, column(songs, SongCountResults.Song::elastic), "Elasticsearch");
+        }
+    }
+
+    private static Map<String, Long> column(List<SongCountResults.Song> songs,
+            java.util.function.Function<SongCountResults.Song, Long> store) {
+        Map<String, Long> values = new TreeMap<>();
+        for (SongCountResults.Song song : songs) {
+            if (store.apply(song) != null) {
+                values.put(SongCount.key(song.radio(), song.artist(), song.title()), store.apply(song));
+            }
+        }
+        return values;
+    }
+
+    @AfterEach
+    void stopEverything() {
+        started.forEach(Pipeline::stop);
+        for (Pipeline pipeline : started) {
+            assertTrue(pipeline.running().isEmpty(), "no service process is left behind");
+        }
+    }
+}
