@@ -2,7 +2,6 @@ package dev.radiostream.common.consumer;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,8 +40,6 @@ public class TrackedKafkaSource {
 
     private static final Logger LOG = Logger.getLogger(TrackedKafkaSource.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long EARLIEST = -2;
-    private static final long LATEST = -1;
 
     private final KafkaAdmin admin;
     private final KafkaSettings kafka;
@@ -97,34 +94,9 @@ public class TrackedKafkaSource {
         Map<Integer, Long> stored = offsets.nextOffsets(consumerId, topicName);
         // What the table holds now (an operator may have reset it): the next commit compares against this.
         committed = stored;
-        Map<Integer, Long> earliest = admin.earliestOffsets(topicName);
-        Map<Integer, Long> latest = admin.latestOffsets(topicName);
-        long unknown = "latest".equalsIgnoreCase(settings.startingOffsets()) ? LATEST : EARLIEST;
-        Map<String, Long> start = new TreeMap<>();
-        for (int partition : admin.partitions(topicName)) {
-            Long next = stored.get(partition);
-            long first = earliest.getOrDefault(partition, 0L);
-            long end = latest.getOrDefault(partition, 0L);
-            long chosen;
-            if (next == null) {
-                chosen = unknown;
-            } else if (next < first) {
-                if (settings.failOnDataLoss()) {
-                    throw new IllegalStateException(String.format("stored offset %d of %s-%d is no longer in Kafka "
-                            + "(earliest is %d) and consumer.fail-on-data-loss=true", next, topicName, partition, first));
-                }
-                LOG.warnf("Stored offset %d of %s-%d was removed by retention: records %d to %d are lost; "
-                        + "continuing from the earliest available offset %d", next, topicName, partition, next, first - 1, first);
-                chosen = EARLIEST;
-            } else if (next > end) {
-                LOG.warnf("Stored offset %d of %s-%d is past the end of the partition (%d): was the topic recreated? "
-                        + "Continuing from the end", next, topicName, partition, end);
-                chosen = LATEST;
-            } else {
-                chosen = next;
-            }
-            start.put(Integer.toString(partition), chosen);
-        }
+        long unknown = "latest".equalsIgnoreCase(settings.startingOffsets()) ? StartingOffsets.LATEST : StartingOffsets.EARLIEST;
+        Map<String, Long> start = StartingOffsets.choose(topicName, admin.partitions(topicName), stored,
+                admin.earliestOffsets(topicName), admin.latestOffsets(topicName), unknown, settings.failOnDataLoss());
         try {
             return JSON.writeValueAsString(Map.of(topicName, start));
         } catch (Exception e) {

@@ -20,13 +20,13 @@ import dev.radiostream.pipeline.ServiceProcess;
 import dev.radiostream.pipeline.SongCountResults;
 
 /**
- * Cassandra goes away in the middle of the stream: the Cassandra consumers report readiness DOWN naming
- * Cassandra, retry by themselves, and once it is back every count ends exact.
+ * A server goes away in the middle of the stream: the services that need it report readiness DOWN naming it,
+ * retry by themselves, and once it is back every count ends exact, nothing lost, nothing counted twice.
  */
-class CassandraOutageTest extends PipelineTestSupport {
+class ServerOutageTest extends PipelineTestSupport {
 
     @Test
-    void consumersReportTheOutageAndRecoverByThemselves() throws Exception {
+    void consumersReportACassandraOutageAndRecoverByThemselves() throws Exception {
         Pipeline pipeline = pipeline(new LinkedHashSet<>(List.of(PipelineServices.PRODUCER_SONG_COUNTS,
                 PipelineServices.CASSANDRA_CONNECTOR, PipelineServices.CASSANDRA_FOREACH)), 1);
         pipeline.start("768m");
@@ -43,6 +43,29 @@ class CassandraOutageTest extends PipelineTestSupport {
             stack("up", "cassandra");
         }
         Await.until(Duration.ofMinutes(3), "the consumer to be ready again", () -> ready(connector));
+        awaitFlowed(pipeline);
+
+        assertExact(SongCountResults.collect(pipeline.options().endpoints(), "Drake"), true, false);
+    }
+
+    @Test
+    void producerAndConsumerReportAKafkaOutageAndRecoverByThemselves() throws Exception {
+        Pipeline pipeline = pipeline(new LinkedHashSet<>(List.of(PipelineServices.PRODUCER_SONG_COUNTS,
+                PipelineServices.CASSANDRA_CONNECTOR, PipelineServices.CASSANDRA_FOREACH)), 1);
+        pipeline.start("768m");
+        ServiceProcess producer = pipeline.process(PipelineServices.PRODUCER_SONG_COUNTS);
+        Await.until(Duration.ofMinutes(3), "the producer to be ready and part-way through its files",
+                () -> ready(producer) && status(producer).map(s -> s.path("filesProcessed").asLong()).orElse(0L) > 3);
+
+        stack("down", "kafka");
+        try {
+            Await.until(Duration.ofMinutes(2), "the producer's readiness DOWN naming Kafka", () -> health(producer)
+                    .map(h -> "DOWN".equals(h.path("status").asText()) && h.toString().contains("\"kafka\":\"DOWN"))
+                    .orElse(false));
+        } finally {
+            stack("up", "kafka");
+        }
+        Await.until(Duration.ofMinutes(3), "the producer to be ready again", () -> ready(producer));
         awaitFlowed(pipeline);
 
         assertExact(SongCountResults.collect(pipeline.options().endpoints(), "Drake"), true, false);
