@@ -1,0 +1,69 @@
+package dev.radiostream.toelastic;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The elasticsearch-spark connector's settings for a write: every es.* configuration key (batch sizes,
+ * refresh, retries, timeouts: application.properties, environment variables for keys listed there, system
+ * properties), then where Elasticsearch is (from elasticsearch.url) and what this service's design depends
+ * on, which configuration cannot change: our own index (never auto-created), the document id, the write
+ * operation and the bulk error handler that dead-letters refused documents.
+ */
+@ApplicationScoped
+public class ConnectorOptions {
+
+    static final String HANDLER_NAME = "deadletter";
+
+    private final ElasticsearchSettings settings;
+
+    public ConnectorOptions(ElasticsearchSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * @param idColumn  column whose value is the document id
+     * @param operation index (replace the document) or upsert (update, create when missing)
+     * @param excluded  comma-separated columns that are not part of the document (e.g. the id column), or ""
+     */
+    Map<String, String> forWrite(String index, String idColumn, String operation, String excluded) {
+        Map<String, String> options = new TreeMap<>(configuredKeys());
+        URI url = settings.url();
+        boolean https = "https".equalsIgnoreCase(url.getScheme());
+        options.put("es.nodes", url.getHost());
+        options.put("es.port", Integer.toString(url.getPort() > 0 ? url.getPort() : https ? 443 : 9200));
+        options.put("es.net.ssl", Boolean.toString(https));
+        if (url.getPath() != null && !url.getPath().isBlank() && !url.getPath().equals("/")) {
+            options.put("es.nodes.path.prefix", url.getPath());
+        }
+        options.put("es.resource.write", index);
+        options.put("es.index.auto.create", "false");
+        options.put("es.mapping.id", idColumn);
+        options.put("es.write.operation", operation);
+        if (excluded.isBlank()) {
+            options.remove("es.mapping.exclude");
+        } else {
+            options.put("es.mapping.exclude", excluded);
+        }
+        options.put("es.write.rest.error.handlers", HANDLER_NAME);
+        options.put("es.write.rest.error.handler." + HANDLER_NAME, DeadLetterBulkErrorHandler.class.getName());
+        return options;
+    }
+
+    private static Map<String, String> configuredKeys() {
+        Config config = ConfigProvider.getConfig();
+        Map<String, String> keys = new TreeMap<>();
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith("es.")) {
+                config.getOptionalValue(name, String.class).ifPresent(value -> keys.put(name, value));
+            }
+        }
+        return keys;
+    }
+}

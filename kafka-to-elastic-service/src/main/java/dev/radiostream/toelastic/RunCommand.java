@@ -1,0 +1,65 @@
+package dev.radiostream.toelastic;
+
+import java.util.concurrent.Callable;
+
+import jakarta.inject.Inject;
+
+import dev.radiostream.common.spark.QueryRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code kafka-to-elastic-service run}: each option's descriptionKey is the configuration key it overrides. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the streaming query (as a service, or once over what is in the topic with --once).")
+public class RunCommand implements Callable<Integer> {
+
+    @Inject
+    QueryRunner runner;
+
+    @Option(names = "--mode", descriptionKey = "kafka-to-elastic.mode", paramLabel = "song-counts|plays",
+            description = "song-counts: one document per song with its newest total; plays: every play, de-duplicated (default song-counts)")
+    String mode;
+
+    @Option(names = "--consumer-id", descriptionKey = "consumer.id", paramLabel = "ID",
+            description = "id under which offsets are stored (default kafka-to-elastic-<mode>)")
+    String consumerId;
+
+    @Option(names = "--topic", descriptionKey = "kafka-to-elastic.topic",
+            description = "topic to read (default song-counts, or radio-plays in plays mode)")
+    String topic;
+
+    @Option(names = "--index", descriptionKey = "kafka-to-elastic.index",
+            description = "index to write (default song-counts, or radio-plays in plays mode)")
+    String index;
+
+    @Option(names = "--elasticsearch-url", descriptionKey = "elasticsearch.url", paramLabel = "URL",
+            description = "Elasticsearch address (default http://127.0.0.1:9200)")
+    String elasticsearchUrl;
+
+    @Option(names = "--watermark-delay", descriptionKey = "kafka-to-elastic.watermark-delay", paramLabel = "DURATION",
+            description = "plays mode: how late (in event time) a play may arrive and still be indexed and de-duplicated, e.g. 10m, 400d")
+    String watermarkDelay;
+
+    @Option(names = "--keyspace", descriptionKey = "cassandra.keyspace", description = "Cassandra keyspace (default streaming)")
+    String keyspace;
+
+    @Option(names = "--cassandra", descriptionKey = "cassandra.contact-points", paramLabel = "HOST:PORT,...",
+            description = "Cassandra contact points")
+    String contactPoints;
+
+    @Option(names = "--bootstrap-servers", descriptionKey = "kafka.bootstrap-servers", paramLabel = "HOST:PORT,...",
+            description = "Kafka bootstrap servers")
+    String bootstrapServers;
+
+    @Option(names = "--max-offsets-per-trigger", descriptionKey = "consumer.max-offsets-per-trigger", paramLabel = "N",
+            description = "upper bound of records per micro-batch")
+    Long maxOffsetsPerTrigger;
+
+    @Option(names = "--once", description = "process what is in the topic now, then exit (0 on success)")
+    boolean once;
+
+    @Override
+    public Integer call() throws Exception {
+        return runner.run(once);
+    }
+}
