@@ -5,7 +5,9 @@ import java.util.concurrent.Callable;
 import jakarta.inject.Inject;
 
 import dev.radiostream.common.spark.QueryRunner;
+import dev.radiostream.common.cli.ConsumerOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code kafka-to-elastic-service run}: each option's descriptionKey is the configuration key it overrides. */
@@ -16,13 +18,12 @@ public class RunCommand implements Callable<Integer> {
     @Inject
     QueryRunner runner;
 
+    @Mixin
+    ConsumerOptions consumer;
+
     @Option(names = "--mode", descriptionKey = "kafka-to-elastic.mode", paramLabel = "song-counts|plays",
             description = "song-counts: one document per song with its newest total; plays: every play, de-duplicated (default song-counts)")
     String mode;
-
-    @Option(names = "--consumer-id", descriptionKey = "consumer.id", paramLabel = "ID",
-            description = "id under which offsets are stored (default kafka-to-elastic-<mode>)")
-    String consumerId;
 
     @Option(names = "--topic", descriptionKey = "kafka-to-elastic.topic",
             description = "topic to read (default song-counts, or radio-plays in plays mode)")
@@ -39,21 +40,6 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--watermark-delay", descriptionKey = "kafka-to-elastic.watermark-delay", paramLabel = "DURATION",
             description = "plays mode: how late (in event time) a play may arrive and still be indexed and de-duplicated, e.g. 10m, 400d")
     String watermarkDelay;
-
-    @Option(names = "--keyspace", descriptionKey = "cassandra.keyspace", description = "Cassandra keyspace (default streaming)")
-    String keyspace;
-
-    @Option(names = "--cassandra", descriptionKey = "cassandra.contact-points", paramLabel = "HOST:PORT,...",
-            description = "Cassandra contact points")
-    String contactPoints;
-
-    @Option(names = "--bootstrap-servers", descriptionKey = "kafka.bootstrap-servers", paramLabel = "HOST:PORT,...",
-            description = "Kafka bootstrap servers")
-    String bootstrapServers;
-
-    @Option(names = "--max-offsets-per-trigger", descriptionKey = "consumer.max-offsets-per-trigger", paramLabel = "N",
-            description = "upper bound of records per micro-batch")
-    Long maxOffsetsPerTrigger;
 
     @Option(names = "--once", description = "process what is in the topic now, then exit (0 on success)")
     boolean once;

@@ -12,6 +12,8 @@ import jakarta.inject.Inject;
 
 import dev.radiostream.common.offsets.Heartbeat;
 import dev.radiostream.common.offsets.StoredOffset;
+import dev.radiostream.common.cli.CassandraOptions;
+import dev.radiostream.common.cli.KafkaOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,7 +56,10 @@ public class DeleteCommand implements Callable<Integer> {
     OutputFormat output;
 
     @Mixin
-    ConnectionOptions connection;
+    KafkaOptions kafka;
+
+    @Mixin
+    CassandraOptions cassandra;
 
     @Override
     public Integer call() {

@@ -6,6 +6,8 @@ import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
+import dev.radiostream.common.cli.CassandraOptions;
+import dev.radiostream.common.cli.KafkaOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,7 +40,10 @@ public class HistoryCommand implements Callable<Integer> {
     OutputFormat output;
 
     @Mixin
-    ConnectionOptions connection;
+    KafkaOptions kafka;
+
+    @Mixin
+    CassandraOptions cassandra;
 
     @Override
     public Integer call() {

@@ -13,6 +13,8 @@ import java.util.concurrent.Callable;
 import jakarta.inject.Inject;
 
 import dev.radiostream.common.offsets.Heartbeat;
+import dev.radiostream.common.cli.CassandraOptions;
+import dev.radiostream.common.cli.KafkaOptions;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,7 +71,10 @@ public class ResetCommand implements Callable<Integer> {
     OutputFormat output;
 
     @Mixin
-    ConnectionOptions connection;
+    KafkaOptions kafka;
+
+    @Mixin
+    CassandraOptions cassandra;
 
     /** The exclusive target options: picocli rejects none or two of them as a usage error. */
     static class Target {

@@ -6,6 +6,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.Quarkus;
+import dev.radiostream.common.cli.CassandraOptions;
+import dev.radiostream.common.cli.KafkaOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,7 +28,10 @@ public class ServeCommand implements Callable<Integer> {
     Integer portOption;
 
     @Mixin
-    ConnectionOptions connection;
+    KafkaOptions kafka;
+
+    @Mixin
+    CassandraOptions cassandra;
 
     @Override
     public Integer call() {

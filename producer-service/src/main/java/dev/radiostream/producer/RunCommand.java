@@ -5,7 +5,9 @@ import java.util.concurrent.Callable;
 import jakarta.inject.Inject;
 
 import dev.radiostream.common.spark.QueryRunner;
+import dev.radiostream.common.cli.KafkaOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,6 +20,9 @@ public class RunCommand implements Callable<Integer> {
 
     @Inject
     QueryRunner runner;
+
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--mode", descriptionKey = "producer.mode", paramLabel = "song-counts|plays",
             description = "song-counts: running totals per song; plays: every broadcast event (default: song-counts)")
@@ -46,10 +51,6 @@ public class RunCommand implements Callable<Integer> {
 
     @Option(names = "--plays-topic", descriptionKey = "producer.plays-topic", description = "radio-plays topic")
     String playsTopic;
-
-    @Option(names = "--bootstrap-servers", descriptionKey = "kafka.bootstrap-servers", paramLabel = "HOST:PORT,...",
-            description = "Kafka bootstrap servers")
-    String bootstrapServers;
 
     @Option(names = "--checkpoint-dir", descriptionKey = "producer.checkpoint-dir", paramLabel = "DIR",
             description = "durable checkpoint directory (a restart continues from it)")
