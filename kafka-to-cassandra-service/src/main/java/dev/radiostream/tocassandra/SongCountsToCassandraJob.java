@@ -14,7 +14,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.DataStreamWriter;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
-import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.util.LongAccumulator;
 
 import com.datastax.spark.connector.cql.CassandraConnector;
@@ -75,8 +74,7 @@ public class SongCountsToCassandraJob implements StreamingJob {
         DataStreamWriter<Row> writer = parsed.writeStream()
                 .queryName(name())
                 .option("checkpointLocation", checkpoint.toString())
-                .trigger(mode == RunMode.ONCE ? Trigger.AvailableNow()
-                        : Trigger.ProcessingTime(streaming.triggerInterval().toMillis()));
+                .trigger(streaming.trigger(mode));
         if (sink.sinkStyle() == SinkSettings.SinkStyle.CONNECTOR) {
             // After a Cassandra outage the connector may keep a cached session whose control connection is gone;
             // its schema refresh then waits forever. Every (re)start begins with fresh connector sessions.
@@ -104,9 +102,7 @@ public class SongCountsToCassandraJob implements StreamingJob {
 
     @Override
     public void onStopped(StreamingQuery query) {
-        if (query.lastProgress() != null) {
-            onProgress(query.lastProgress());
-        }
+        // The lifecycle has handed the last progress to onProgress already.
         source.close();
         Checkpoints.delete(checkpoint);
     }

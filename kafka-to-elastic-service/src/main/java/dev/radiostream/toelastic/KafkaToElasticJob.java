@@ -13,7 +13,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StateOperatorProgress;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
-import org.apache.spark.sql.streaming.Trigger;
 import org.jboss.logging.Logger;
 
 import dev.radiostream.common.consumer.ConsumerSettings;
@@ -93,8 +92,7 @@ public class KafkaToElasticJob implements StreamingJob {
         return records.writeStream()
                 .queryName(name())
                 .option("checkpointLocation", checkpoint.toString())
-                .trigger(mode == RunMode.ONCE ? Trigger.AvailableNow()
-                        : Trigger.ProcessingTime(streaming.triggerInterval().toMillis()))
+                .trigger(streaming.trigger(mode))
                 .foreachBatch(new ElasticBatchWriter(consumerId(), sink.indexName(), documents, connectorOptions,
                         deadLetters, documentsIndexed))
                 .start();
@@ -123,11 +121,7 @@ public class KafkaToElasticJob implements StreamingJob {
 
     @Override
     public void onStopped(StreamingQuery query) {
-        // The lifecycle has handed the last progress to onProgress already; storing its offsets again is harmless,
-        // counting its figures again is not.
-        if (query.lastProgress() != null) {
-            source.commit(query.lastProgress());
-        }
+        // The lifecycle has handed the last progress to onProgress already.
         source.close();
         Checkpoints.delete(checkpoint);
     }

@@ -13,7 +13,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.DataStreamWriter;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
-import org.apache.spark.sql.streaming.Trigger;
 import org.jboss.logging.Logger;
 
 import dev.radiostream.common.kafka.KafkaAdmin;
@@ -81,8 +80,7 @@ public class ProducerJob implements StreamingJob {
                 .option("kafka.bootstrap.servers", kafka.bootstrapServers())
                 .option("topic", topic())
                 .option("checkpointLocation", settings.checkpointDirOrDefault())
-                .trigger(mode == RunMode.ONCE ? Trigger.AvailableNow()
-                        : Trigger.ProcessingTime(streaming.triggerInterval().toMillis()));
+                .trigger(streaming.trigger(mode));
         LOG.infof("Streaming %d files of %s to topic %s (%s, %d files per trigger)", filesTotal, source(), topic(),
                 settings.mode() == ProducerSettings.Mode.PLAYS ? "every play"
                         : settings.allArtists() ? "all artists" : "artist " + settings.artist(),

@@ -146,7 +146,7 @@ public class QueryLifecycle {
                     Duration wait = backoff(++consecutiveFailures);
                     restarts.incrementAndGet();
                     phase = Phase.RESTARTING;
-                    LOG.warnf("Query %s failed: %s. Restarting in %d s.", job.name(), reason, wait.toSeconds());
+                    LOG.warnf("Query %s failed: %s. Restarting in %d ms.", job.name(), reason, wait.toMillis());
                     LOG.debug("Query failure", e);
                     Thread.sleep(wait.toMillis());
                 }
