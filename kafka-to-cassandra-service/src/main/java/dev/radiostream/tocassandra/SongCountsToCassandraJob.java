@@ -74,7 +74,7 @@ public class SongCountsToCassandraJob implements StreamingJob {
         DataStreamWriter<Row> writer = parsed.writeStream()
                 .queryName(name())
                 .option("checkpointLocation", checkpoint.toString())
-                .trigger(streaming.trigger(mode));
+                .trigger(mode.trigger(streaming.triggerInterval()));
         if (sink.sinkStyle() == SinkSettings.SinkStyle.CONNECTOR) {
             // After a Cassandra outage the connector may keep a cached session whose control connection is gone;
             // its schema refresh then waits forever. Every (re)start begins with fresh connector sessions.

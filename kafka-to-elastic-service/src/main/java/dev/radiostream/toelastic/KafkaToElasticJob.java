@@ -92,7 +92,7 @@ public class KafkaToElasticJob implements StreamingJob {
         return records.writeStream()
                 .queryName(name())
                 .option("checkpointLocation", checkpoint.toString())
-                .trigger(streaming.trigger(mode))
+                .trigger(mode.trigger(streaming.triggerInterval()))
                 .foreachBatch(new ElasticBatchWriter(consumerId(), sink.indexName(), documents, connectorOptions,
                         deadLetters, documentsIndexed))
                 .start();

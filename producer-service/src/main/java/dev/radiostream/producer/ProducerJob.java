@@ -80,7 +80,7 @@ public class ProducerJob implements StreamingJob {
                 .option("kafka.bootstrap.servers", kafka.bootstrapServers())
                 .option("topic", topic())
                 .option("checkpointLocation", settings.checkpointDirOrDefault())
-                .trigger(streaming.trigger(mode));
+                .trigger(mode.trigger(streaming.triggerInterval()));
         LOG.infof("Streaming %d files of %s to topic %s (%s, %d files per trigger)", filesTotal, source(), topic(),
                 settings.mode() == ProducerSettings.Mode.PLAYS ? "every play"
                         : settings.allArtists() ? "all artists" : "artist " + settings.artist(),

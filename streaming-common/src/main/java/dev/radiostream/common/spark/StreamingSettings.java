@@ -2,8 +2,6 @@ package dev.radiostream.common.spark;
 
 import java.time.Duration;
 
-import org.apache.spark.sql.streaming.Trigger;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -29,9 +27,4 @@ public interface StreamingSettings {
     /** A micro-batch running longer than this makes the service not live: an orchestrator restarts it. */
     @WithDefault("10m")
     Duration wedgedTimeout();
-
-    /** The trigger of a query: every trigger interval as a service, or what is there now with --once. */
-    default Trigger trigger(RunMode mode) {
-        return mode == RunMode.ONCE ? Trigger.AvailableNow() : Trigger.ProcessingTime(triggerInterval().toMillis());
-    }
 }
