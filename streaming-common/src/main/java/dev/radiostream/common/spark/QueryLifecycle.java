@@ -195,8 +195,8 @@ public class QueryLifecycle {
         }
         StreamingQueryProgress previous = lastProgress;
         lastSignOfLife = Instant.now();
-        if (previous != null && previous.runId().equals(progress.runId()) && previous.batchId() >= progress.batchId()
-                && previous.timestamp().equals(progress.timestamp())) {
+        // Spark reports a batch again while idle (same batch id, no rows): nothing new to count or store.
+        if (previous != null && previous.runId().equals(progress.runId()) && previous.batchId() >= progress.batchId()) {
             return;
         }
         lastProgress = progress;
