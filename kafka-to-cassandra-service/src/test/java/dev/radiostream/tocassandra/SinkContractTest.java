@@ -3,9 +3,7 @@ package dev.radiostream.tocassandra;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,14 +22,13 @@ import com.datastax.oss.driver.api.core.cql.Row;
 
 import dev.radiostream.common.cassandra.CassandraSessions;
 import dev.radiostream.common.kafka.KafkaAdmin;
-import dev.radiostream.common.model.JsonCodec;
 import dev.radiostream.common.model.SongCount;
 import dev.radiostream.common.offsets.KafkaOffsetStore;
 import dev.radiostream.common.offsets.RejectedRecord;
 import dev.radiostream.common.offsets.RejectedRecordStore;
 import dev.radiostream.common.spark.QueryLifecycle;
-import dev.radiostream.common.spark.RunMode;
 import dev.radiostream.common.testing.KafkaTestClient;
+import dev.radiostream.common.testing.QueryRuns;
 
 /**
  * What both sink styles must do, against the real Kafka and Cassandra of the local stack: exact rows
@@ -87,7 +84,7 @@ abstract class SinkContractTest {
         send(counts);
         sendRaw(MALFORMED);
 
-        runOnce();
+        QueryRuns.runOnce(lifecycle);
 
         assertEquals(TRUTH, tableContents());
         assertEquals(kafkaAdmin.latestOffsets(sink.topic()), offsets.nextOffsets(job.consumerId(), sink.topic()),
@@ -109,7 +106,7 @@ abstract class SinkContractTest {
         send(List.of(new SongCount("skyrock", "Drake", "Hotline Bling", 6),
                 new SongCount("nova", "Drake", "One Dance", 1)));
 
-        runOnce();
+        QueryRuns.runOnce(lifecycle);
 
         assertEquals(2, lifecycle.lastProgress().numInputRows(), "only the two new records were read");
         assertEquals(TRUTH, tableContents());
@@ -124,32 +121,20 @@ abstract class SinkContractTest {
         offsets.store(job.consumerId(), sink.topic(), start);
         long recordsInTopic = kafkaAdmin.latestOffsets(sink.topic()).values().stream().mapToLong(Long::longValue).sum();
 
-        runOnce();
+        QueryRuns.runOnce(lifecycle);
 
         assertEquals(recordsInTopic, lifecycle.lastProgress().numInputRows(), "the whole topic was read again");
         assertEquals(TRUTH, tableContents(), "replaying old totals leaves every song at its newest total");
         assertEquals(kafkaAdmin.latestOffsets(sink.topic()), offsets.nextOffsets(job.consumerId(), sink.topic()));
     }
 
-    private void runOnce() throws InterruptedException {
-        lifecycle.start(RunMode.ONCE);
-        assertTrue(lifecycle.awaitEnd(Duration.ofMinutes(3)), "the query did not end");
-        assertEquals(QueryLifecycle.Phase.COMPLETED, lifecycle.phase(), String.valueOf(lifecycle.reason()));
-    }
-
     private void send(List<SongCount> counts) {
-        List<Map.Entry<String, String>> records = new ArrayList<>();
-        for (SongCount count : counts) {
-            records.add(Map.entry(count.key(), JsonCodec.toJson(count)));
-            TRUTH.put(count.key(), count.count());
-        }
-        new KafkaTestClient(bootstrapServers).send(sink.topic(), records);
+        counts.forEach(count -> TRUTH.put(count.key(), count.count()));
+        new KafkaTestClient(bootstrapServers).sendSongCounts(sink.topic(), counts);
     }
 
     private void sendRaw(List<String> values) {
-        List<Map.Entry<String, String>> records = new ArrayList<>();
-        values.forEach(v -> records.add(Map.entry("bad", v)));
-        new KafkaTestClient(bootstrapServers).send(sink.topic(), records);
+        new KafkaTestClient(bootstrapServers).sendValues(sink.topic(), "bad", values);
     }
 
     private Map<String, Long> tableContents() {

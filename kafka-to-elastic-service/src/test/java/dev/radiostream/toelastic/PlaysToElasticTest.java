@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +36,7 @@ import dev.radiostream.common.spark.RunMode;
 import dev.radiostream.common.testing.Await;
 import dev.radiostream.common.testing.KafkaTestClient;
 import dev.radiostream.common.testing.LocalStackResource;
+import dev.radiostream.common.testing.QueryRuns;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -175,9 +175,7 @@ class PlaysToElasticTest {
         long readBefore = (Long) lifecycle.status().get("totalInputRows");
         long indexedBefore = (Long) job.status().get("documentsIndexed");
 
-        lifecycle.start(RunMode.ONCE);
-        assertTrue(lifecycle.awaitEnd(Duration.ofMinutes(3)), "the query did not end");
-        assertEquals(QueryLifecycle.Phase.COMPLETED, lifecycle.phase(), String.valueOf(lifecycle.reason()));
+        QueryRuns.runOnce(lifecycle);
 
         // (The last progress is the batch Spark runs after the data to evict state: count over the whole run.)
         assertEquals(recordsInTopic, (Long) lifecycle.status().get("totalInputRows") - readBefore,

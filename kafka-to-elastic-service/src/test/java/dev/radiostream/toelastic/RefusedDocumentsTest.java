@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -27,9 +26,9 @@ import dev.radiostream.common.offsets.KafkaOffsetStore;
 import dev.radiostream.common.offsets.RejectedRecord;
 import dev.radiostream.common.offsets.RejectedRecordStore;
 import dev.radiostream.common.spark.QueryLifecycle;
-import dev.radiostream.common.spark.RunMode;
 import dev.radiostream.common.testing.KafkaTestClient;
 import dev.radiostream.common.testing.LocalStackResource;
+import dev.radiostream.common.testing.QueryRuns;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -89,7 +88,7 @@ class RefusedDocumentsTest {
         SongCount tooLarge = new SongCount("skyrock", "Drake", "Hotline Bling", 5_000_000_000L);
         send(List.of(fits, tooLarge));
 
-        runOnce(QueryLifecycle.Phase.COMPLETED);
+        QueryRuns.runOnce(lifecycle, QueryLifecycle.Phase.COMPLETED);
 
         assertEquals(Map.of(fits.key(), 3L), Map.of(fits.key(), es().document(sink.indexName(), fits.key())
                 .get("_source").get("count").asLong()));
@@ -118,7 +117,7 @@ class RefusedDocumentsTest {
         Map<Integer, Long> before = offsets.nextOffsets(job.consumerId(), sink.topicName());
         send(List.of(new SongCount("virgin", "Drake", "Fake Love", 9)));
 
-        runOnce(QueryLifecycle.Phase.FAILED);
+        QueryRuns.runOnce(lifecycle, QueryLifecycle.Phase.FAILED);
 
         assertTrue(lifecycle.reason().contains("strict_dynamic_mapping_exception"), lifecycle.reason());
         assertEquals(0, es().count(sink.indexName()));
@@ -131,18 +130,12 @@ class RefusedDocumentsTest {
     void onceTheIndexIsRightTheSameRecordsAreIndexed() throws Exception {
         es().deleteIndex(sink.indexName());
 
-        runOnce(QueryLifecycle.Phase.COMPLETED);
+        QueryRuns.runOnce(lifecycle, QueryLifecycle.Phase.COMPLETED);
 
         assertEquals(1, lifecycle.lastProgress().numInputRows(), "the record of the failed batch was read again");
         assertEquals(9, es().document(sink.indexName(), "virgin|Drake|Fake Love").get("_source").get("count").asLong());
         assertEquals("strict", es().mapping(sink.indexName()).get("dynamic").asText());
         assertEquals(kafkaAdmin.latestOffsets(sink.topicName()), offsets.nextOffsets(job.consumerId(), sink.topicName()));
-    }
-
-    private void runOnce(QueryLifecycle.Phase expected) throws InterruptedException {
-        lifecycle.start(RunMode.ONCE);
-        assertTrue(lifecycle.awaitEnd(Duration.ofMinutes(3)), "the query did not end");
-        assertEquals(expected, lifecycle.phase(), String.valueOf(lifecycle.reason()));
     }
 
     private ElasticsearchTestClient es() {

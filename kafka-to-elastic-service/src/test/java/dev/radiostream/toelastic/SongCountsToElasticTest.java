@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,14 +26,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.radiostream.common.cassandra.CassandraSessions;
 import dev.radiostream.common.kafka.KafkaAdmin;
-import dev.radiostream.common.model.JsonCodec;
 import dev.radiostream.common.model.SongCount;
 import dev.radiostream.common.offsets.KafkaOffsetStore;
 import dev.radiostream.common.offsets.RejectedRecord;
 import dev.radiostream.common.offsets.RejectedRecordStore;
 import dev.radiostream.common.spark.QueryLifecycle;
-import dev.radiostream.common.spark.RunMode;
 import dev.radiostream.common.testing.KafkaTestClient;
+import dev.radiostream.common.testing.QueryRuns;
 import dev.radiostream.common.testing.LocalStackResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -104,7 +102,7 @@ class SongCountsToElasticTest {
         sendRaw(MALFORMED);
         Instant before = Instant.now();
 
-        runOnce();
+        QueryRuns.runOnce(lifecycle);
 
         ElasticsearchTestClient es = es();
         assertEquals(TRUTH, indexContents());
@@ -155,7 +153,7 @@ class SongCountsToElasticTest {
         send(List.of(new SongCount("skyrock", "Drake", "Hotline Bling", 6),
                 new SongCount("nova", "Drake", "One Dance", 1)));
 
-        runOnce();
+        QueryRuns.runOnce(lifecycle);
 
         assertEquals(2, lifecycle.lastProgress().numInputRows(), "only the two new records were read");
         assertEquals(TRUTH, indexContents());
@@ -169,18 +167,12 @@ class SongCountsToElasticTest {
         offsets.store(job.consumerId(), sink.topicName(), start);
         long recordsInTopic = kafkaAdmin.latestOffsets(sink.topicName()).values().stream().mapToLong(Long::longValue).sum();
 
-        runOnce();
+        QueryRuns.runOnce(lifecycle);
 
         assertEquals(recordsInTopic, lifecycle.lastProgress().numInputRows(), "the whole topic was read again");
         assertEquals(TRUTH.size(), es().count(sink.indexName()), "no second document for any song");
         assertEquals(TRUTH, indexContents(), "replaying old totals leaves every song at its newest total");
         assertEquals(kafkaAdmin.latestOffsets(sink.topicName()), offsets.nextOffsets(job.consumerId(), sink.topicName()));
-    }
-
-    private void runOnce() throws InterruptedException {
-        lifecycle.start(RunMode.ONCE);
-        assertTrue(lifecycle.awaitEnd(Duration.ofMinutes(3)), "the query did not end");
-        assertEquals(QueryLifecycle.Phase.COMPLETED, lifecycle.phase(), String.valueOf(lifecycle.reason()));
     }
 
     private ElasticsearchTestClient es() {
@@ -194,18 +186,12 @@ class SongCountsToElasticTest {
     }
 
     private void send(List<SongCount> counts) {
-        List<Map.Entry<String, String>> records = new ArrayList<>();
-        for (SongCount count : counts) {
-            records.add(Map.entry(count.key(), JsonCodec.toJson(count)));
-            TRUTH.put(count.key(), count.count());
-        }
-        new KafkaTestClient(bootstrapServers).send(sink.topicName(), records);
+        counts.forEach(count -> TRUTH.put(count.key(), count.count()));
+        new KafkaTestClient(bootstrapServers).sendSongCounts(sink.topicName(), counts);
     }
 
     private void sendRaw(List<String> values) {
-        List<Map.Entry<String, String>> records = new ArrayList<>();
-        values.forEach(v -> records.add(Map.entry("bad", v)));
-        new KafkaTestClient(bootstrapServers).send(sink.topicName(), records);
+        new KafkaTestClient(bootstrapServers).sendValues(sink.topicName(), "bad", values);
     }
 
     private Map<String, Long> indexContents() {

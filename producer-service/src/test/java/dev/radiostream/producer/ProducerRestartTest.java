@@ -22,6 +22,7 @@ import dev.radiostream.common.testing.Await;
 import dev.radiostream.common.testing.GeneratedPlays;
 import dev.radiostream.common.testing.KafkaTestClient;
 import dev.radiostream.common.testing.LocalStackResource;
+import dev.radiostream.common.testing.QueryRuns;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -72,9 +73,7 @@ class ProducerRestartTest {
         lifecycle.stop();
         long batchesBeforeStop = lifecycle.lastProgress().batchId() + 1;
 
-        lifecycle.start(RunMode.ONCE);
-        assertTrue(lifecycle.awaitEnd(Duration.ofMinutes(3)), "the query did not end");
-        assertEquals(QueryLifecycle.Phase.COMPLETED, lifecycle.phase(), String.valueOf(lifecycle.reason()));
+        QueryRuns.runOnce(lifecycle);
         assertTrue(lifecycle.lastProgress().batchId() >= batchesBeforeStop, "the second run continued the batch ids");
 
         Map<String, Long> last = new HashMap<>();

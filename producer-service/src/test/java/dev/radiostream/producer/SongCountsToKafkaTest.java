@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +18,10 @@ import org.junit.jupiter.api.Test;
 import dev.radiostream.common.model.JsonCodec;
 import dev.radiostream.common.model.SongCount;
 import dev.radiostream.common.spark.QueryLifecycle;
-import dev.radiostream.common.spark.RunMode;
 import dev.radiostream.common.testing.GeneratedPlays;
 import dev.radiostream.common.testing.KafkaTestClient;
 import dev.radiostream.common.testing.LocalStackResource;
+import dev.radiostream.common.testing.QueryRuns;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -53,9 +52,7 @@ class SongCountsToKafkaTest {
         GeneratedPlays plays = GeneratedPlays.make(42, 600, 8);
         plays.writeParquet(spark, Path.of(sourcePath));
 
-        lifecycle.start(RunMode.ONCE);
-        assertTrue(lifecycle.awaitEnd(Duration.ofMinutes(3)), "the query did not end");
-        assertEquals(QueryLifecycle.Phase.COMPLETED, lifecycle.phase(), String.valueOf(lifecycle.reason()));
+        QueryRuns.runOnce(lifecycle);
 
         List<ConsumerRecord<String, String>> records = new KafkaTestClient(bootstrapServers).readAll(topic);
         Map<String, Long> last = new HashMap<>();

@@ -18,6 +18,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import dev.radiostream.common.model.JsonCodec;
+import dev.radiostream.common.model.SongCount;
+
 /** Plain Kafka clients for tests: write records the way a user would, read a topic back whole. */
 public final class KafkaTestClient {
 
@@ -42,6 +45,16 @@ public final class KafkaTestClient {
 
     public void send(String topic, String key, String value) {
         send(topic, List.of(Map.entry(key, value)));
+    }
+
+    /** Sends song counts as producer-service does: key radio|artist|title, JSON value. */
+    public void sendSongCounts(String topic, List<SongCount> counts) {
+        send(topic, counts.stream().map(count -> Map.entry(count.key(), JsonCodec.toJson(count))).toList());
+    }
+
+    /** Sends raw values under one key, e.g. malformed records. */
+    public void sendValues(String topic, String key, List<String> values) {
+        send(topic, values.stream().map(value -> Map.entry(key, value)).toList());
     }
 
     /** Every record currently in the topic, partition by partition, in offset order. */
