@@ -1,0 +1,113 @@
+package dev.radiostream.bench.baseline;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+
+/**
+ * Hand-written baseline of kafka-to-cassandra-service: {@link CoalescingConsumer} + the Java driver.
+ * Each batch's newest totals are upserted with one prepared INSERT per song, asynchronously, with at most
+ * {@code --max-in-flight} requests outstanding (a Semaphore); the batch is done when every write is
+ * acknowledged (a failed write is retried, then fails the program). Same table layout and columns as the
+ * service: ((radio), artist, title) -> count, updated_at.
+ *
+ * <pre>
+ * java -cp ... dev.radiostream.bench.baseline.CassandraBaseline --bootstrap-servers H:P --topic T --group G
+ *      --cassandra H:P --keyspace KS --table song_counts [--max-in-flight 256] [--max-batch-records 0] [--port 8090]
+ * </pre>
+ */
+public final class CassandraBaseline {
+
+    private static final int ATTEMPTS = 3;
+
+    private final CqlSession session;
+    private final PreparedStatement upsert;
+    private final int maxInFlight;
+
+    CassandraBaseline(CqlSession session, String keyspace, String table, int maxInFlight) {
+        this.session = session;
+        this.maxInFlight = maxInFlight;
+        session.execute("CREATE KEYSPACE IF NOT EXISTS " + keyspace
+                + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+        session.execute("CREATE TABLE IF NOT EXISTS " + keyspace + "." + table + " ("
+                + "radio text, artist text, title text, count bigint, updated_at timestamp, "
+                + "PRIMARY KEY ((radio), artist, title))");
+        this.upsert = session.prepare("INSERT INTO " + keyspace + "." + table
+                + " (radio, artist, title, count, updated_at) VALUES (?, ?, ?, ?, ?)");
+    }
+
+    /** Upserts every row; returns when all are acknowledged. */
+    void write(Collection<SongCount> rows) throws InterruptedException {
+        Semaphore inFlight = new Semaphore(maxInFlight);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Instant now = Instant.now();
+        for (SongCount row : rows) {
+            if (failure.get() != null) {
+                break;
+            }
+            inFlight.acquire();
+            BoundStatement statement = upsert.bind(row.radio(), row.artist(), row.title(), row.count(), now)
+                    .setIdempotent(true);
+            send(statement, inFlight, failure, new AtomicInteger(1));
+        }
+        inFlight.acquire(maxInFlight); // every write has completed
+        inFlight.release(maxInFlight);
+        if (failure.get() != null) {
+            throw new IllegalStateException("writing to Cassandra failed: " + failure.get(), failure.get());
+        }
+    }
+
+    private void send(BoundStatement statement, Semaphore inFlight, AtomicReference<Throwable> failure,
+            AtomicInteger attempt) {
+        session.executeAsync(statement).whenComplete((result, error) -> {
+            if (error == null) {
+                inFlight.release();
+            } else if (attempt.incrementAndGet() <= ATTEMPTS) {
+                send(statement, inFlight, failure, attempt);
+            } else {
+                failure.compareAndSet(null, error);
+                inFlight.release();
+            }
+        });
+    }
+
+    public static CqlSession open(String contactPoints) {
+        DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
+                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
+                .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, Duration.ofSeconds(30))
+                .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, Duration.ofSeconds(10))
+                .withInt(DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD, 0)
+                .withInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, 0)
+                .build();
+        return CqlSession.builder()
+                .addContactPoints(Arrays.stream(contactPoints.split(",")).map(String::trim).map(hp -> {
+                    int colon = hp.lastIndexOf(':');
+                    return new InetSocketAddress(hp.substring(0, colon), Integer.parseInt(hp.substring(colon + 1)));
+                }).toList())
+                .withLocalDatacenter("datacenter1")
+                .withConfigLoader(config)
+                .build();
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Args args = new Args(argv);
+        try (CqlSession session = open(args.get("cassandra"))) {
+            CassandraBaseline sink = new CassandraBaseline(session, args.get("keyspace"), args.get("table", "song_counts"),
+                    args.integer("max-in-flight", 256));
+            CoalescingConsumer consumer = new CoalescingConsumer(args.get("bootstrap-servers"), args.get("group"),
+                    args.get("topic"), args.number("max-batch-records", 0), sink::write);
+            BaselineRunner.run(consumer::run, consumer::stop, consumer::status, args.integer("port", 8090));
+        }
+    }
+}
