@@ -111,6 +111,8 @@ public final class BenchMain {
                 }
             }
         }
+        launcher.stopAll();
+        AppSnapshot.deleteRecursively(services); // the copy of the packaged services, ~750 MB
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         new Report(config, results, root, labels, machine, Report.load(), took).write(config.output);
         System.out.printf("Results written to %s (%d min)%n", config.output, took.toMinutes());

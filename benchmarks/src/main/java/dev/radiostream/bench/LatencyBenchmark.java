@@ -1,5 +1,6 @@
 package dev.radiostream.bench;
 
+import dev.radiostream.pipeline.Http;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -259,7 +260,7 @@ final class LatencyBenchmark {
                     for (int group : some) {
                         radios.append(radios.isEmpty() ? "" : ",").append('"').append(radio(group)).append('"');
                     }
-                    JsonNode body = Json.post(stores.endpoints().elasticsearch() + "/" + target.index() + "/_search",
+                    JsonNode body = Http.post(stores.endpoints().elasticsearch() + "/" + target.index() + "/_search",
                             "{\"size\":10000,\"_source\":[\"title\"],\"query\":{\"terms\":{\"radio\":[" + radios + "]}}}")
                             .orElse(null);
                     long now = System.currentTimeMillis();

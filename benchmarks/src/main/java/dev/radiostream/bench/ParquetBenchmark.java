@@ -1,5 +1,6 @@
 package dev.radiostream.bench;
 
+import dev.radiostream.pipeline.Http;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,7 +93,7 @@ final class ParquetBenchmark {
             Map<String, String> newest = kafka.lastValuePerKey(topic);
             songs = newest.size();
             for (String value : newest.values()) {
-                total += Json.MAPPER.readTree(value).path("count").asLong();
+                total += Http.JSON.readTree(value).path("count").asLong();
             }
         }
         stores.deleteTopic(topic);

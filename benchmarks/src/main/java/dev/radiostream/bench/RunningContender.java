@@ -1,5 +1,6 @@
 package dev.radiostream.bench;
 
+import dev.radiostream.pipeline.Http;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ final class RunningContender implements AutoCloseable {
     }
 
     Optional<JsonNode> status() {
-        return Json.get(baseUrl + "/status");
+        return Http.get(baseUrl + "/status");
     }
 
     ProcStats stats() {
@@ -74,7 +75,7 @@ final class RunningContender implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             failIfDead();
-            Optional<JsonNode> health = Json.get(baseUrl + "/q/health/ready");
+            Optional<JsonNode> health = Http.get(baseUrl + "/q/health/ready");
             if (health.map(h -> "UP".equals(h.path("status").asText())).orElse(false)) {
                 return System.nanoTime();
             }

@@ -1,5 +1,6 @@
 package dev.radiostream.bench;
 
+import dev.radiostream.pipeline.Http;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -127,12 +128,12 @@ final class Stores implements AutoCloseable {
     // ---- Elasticsearch
 
     void deleteIndex(String index) {
-        Json.delete(endpoints.elasticsearch() + "/" + index);
+        Http.delete(endpoints.elasticsearch() + "/" + index);
     }
 
     /** Deletes indices by name (Elasticsearch 8 refuses wildcards in deletes). */
     void deleteIndicesStartingWith(String prefix) {
-        Json.get(endpoints.elasticsearch() + "/_cat/indices/" + prefix + "*?format=json&h=index").ifPresent(list -> {
+        Http.get(endpoints.elasticsearch() + "/_cat/indices/" + prefix + "*?format=json&h=index").ifPresent(list -> {
             for (JsonNode index : list) {
                 deleteIndex(index.path("index").asText());
             }
@@ -140,9 +141,9 @@ final class Stores implements AutoCloseable {
     }
 
     Written elasticWritten(String index) {
-        Json.post(endpoints.elasticsearch() + "/" + index + "/_refresh")
+        Http.post(endpoints.elasticsearch() + "/" + index + "/_refresh")
                 .filter(r -> !r.has("error")).orElseThrow(() -> new IllegalStateException("refreshing " + index + " failed"));
-        JsonNode body = Json.post(endpoints.elasticsearch() + "/" + index + "/_search",
+        JsonNode body = Http.post(endpoints.elasticsearch() + "/" + index + "/_search",
                 "{\"size\":0,\"track_total_hits\":true,\"aggs\":{\"sum\":{\"sum\":{\"field\":\"count\"}}}}")
                 .orElseThrow(() -> new IllegalStateException("Elasticsearch did not answer"));
         return new Written(body.path("hits").path("total").path("value").asLong(-1),

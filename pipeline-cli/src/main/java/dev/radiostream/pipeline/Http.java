@@ -11,26 +11,32 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Small JSON-over-HTTP helper for the services' endpoints and Elasticsearch. */
-final class Http {
+/** Small JSON-over-HTTP helper for the services' endpoints and Elasticsearch (also used by the benchmarks). */
+public final class Http {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private Http() {
     }
 
     /** The JSON body, whatever the status code (health answers 503 with a body); empty when nobody answers. */
-    static Optional<JsonNode> get(String url) {
+    public static Optional<JsonNode> get(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build());
     }
 
-    static Optional<JsonNode> post(String url, String json) {
+    public static Optional<JsonNode> post(String url, String json) {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
-    static int delete(String url) {
+    /** POST without a body (e.g. Elasticsearch's _refresh, which refuses one). */
+    public static Optional<JsonNode> post(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    public static int delete(String url) {
         try {
             return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).DELETE().build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
