@@ -14,41 +14,32 @@ final class BenchConfig {
 
     static final String USAGE = """
             usage: ./bench [--records N] [--keys K] [--partitions P] [--runs R] [--quick]
-                           [--only cassandra,elastic,parquet,latency] [--latency-rate R] [--latency-seconds S]
-                           [--heap 1g] [--jvm-flags "-XX:..."] [--set MODULE:KEY=VALUE]... [--as-configured]
-                           [--output FILE] [--port-base 28100]
-              --records/--keys/--partitions  the synthetic song-counts topic (default 2,000,000 / 100,000 / 3)
+                           [--only cassandra,elastic,plays,parquet,latency] [--contenders LIST]
+                           [--latency-rate R] [--latency-seconds S] [--heap 1g] [--jvm-flags "-XX:..."]
+                           [--set MODULE:KEY=VALUE]... [--variant NAME:K=V,...] [--output FILE] [--port-base 28100]
+              --records N         records of each synthetic topic: the song-counts topic (cassandra, elastic) and the
+                                  plays topic (plays); each drain appends as many again (warm). Default 2,000,000
+              --keys K            songs of the song-counts topic (default 100,000)
+              --partitions P      partitions of both topics (default 3)
               --runs R            repetitions of every throughput measurement (default 3); latency: R windows
               --quick             200,000 records, 1 run, one 10 s latency window (for development)
-              --only LIST         sections to run (default all)
+              --only LIST         sections to run (default all): cassandra, elastic, plays, parquet, latency
               --contenders LIST   contender ids to run (default all): cassandra-baseline, cassandra-connector,
-                                  cassandra-foreach-writer, elastic-baseline, elastic-service, parquet-baseline,
-                                  producer-service
+                                  cassandra-foreach-writer, elastic-baseline, elastic-service, elastic-plays-baseline,
+                                  elastic-plays-service, parquet-baseline, producer-service
               --set M:K=V         a configuration key for one service module, e.g.
                                   --set kafka-to-cassandra-service:consumer.max-offsets-per-trigger=200000
               --variant NAME:K=V,K=V,-XX:FLAG   a tuning candidate: every service also runs with these settings
                                   (all service modules) and JVM flags, as contender SERVICE+NAME, alternating with the others
-              --as-configured     run the services exactly as their application.properties say (no tuned settings)
+              --as-configured     no-op, kept for old command lines: the services always run as their
+                                  application.properties say (plus --set); the tuned settings are their defaults now
               --jvm-flags         extra JVM flags for every contender (services and baselines)
             """;
 
-    static final List<String> SECTIONS = List.of("cassandra", "elastic", "parquet", "latency");
+    static final List<String> SECTIONS = List.of("cassandra", "elastic", "plays", "parquet", "latency");
     static final String CASSANDRA_MODULE = "kafka-to-cassandra-service";
     static final String ELASTIC_MODULE = "kafka-to-elastic-service";
     static final String PRODUCER_MODULE = "producer-service";
-
-    /**
-     * The tuned settings found with this harness (BENCHMARKS.md, "Tuning"): passed to the services unless
-     * --as-configured. Once application.properties carries them as defaults, these are no-ops.
-     */
-    static final Map<String, Map<String, String>> TUNED = Map.of(
-            // Fewer shuffle partitions: the newest-total-per-song aggregation runs in one wave on 2 cores.
-            CASSANDRA_MODULE, Map.of("spark.sql.shuffle.partitions", "2"),
-            // The same, and a refresh after each micro-batch's bulk writes: documents are searchable at once
-            // instead of at the next periodic refresh (up to 1 s later). One refresh per task per micro-batch.
-            ELASTIC_MODULE, new java.util.TreeMap<>(Map.of("spark.sql.shuffle.partitions", "2", "es.batch.write.refresh", "true")),
-            // Nothing measured helped producer-service (shuffle partitions 2: no change).
-            PRODUCER_MODULE, Map.of());
 
     /**
      * A tuning candidate: extra settings (and JVM flags) for every service; each variant adds a contender per
@@ -72,7 +63,6 @@ final class BenchConfig {
     int latencyWindows = -1;
     String heap = "1g";
     List<String> jvmFlags = new ArrayList<>();
-    boolean asConfigured;
     final Map<String, Map<String, String>> overrides = new LinkedHashMap<>();
     Path output;
     int portBase = 28100;
@@ -146,7 +136,9 @@ final class BenchConfig {
                     }
                     config.variants.add(new Variant(spec.substring(0, colon), settings, flags));
                 }
-                case "--as-configured" -> config.asConfigured = true;
+                case "--as-configured" -> {
+                    // no-op (see USAGE)
+                }
                 case "--output" -> config.output = Path.of(value(args, ++i, arg)).toAbsolutePath();
                 case "--port-base" -> config.portBase = Integer.parseInt(value(args, ++i, arg));
                 case "--drain-timeout-minutes" -> config.drainTimeout = Duration.ofMinutes(Long.parseLong(value(args, ++i, arg)));
@@ -183,14 +175,9 @@ final class BenchConfig {
         return !variantsNamed && contenders.contains(contender.split("\\+")[0]);
     }
 
-    /** The configuration keys passed to a service module: the tuned ones, then --set overrides. */
+    /** The configuration keys passed to a service module on top of its application.properties: the --set ones. */
     Map<String, String> settings(String module) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        if (!asConfigured) {
-            settings.putAll(TUNED.getOrDefault(module, Map.of()));
-        }
-        settings.putAll(overrides.getOrDefault(module, Map.of()));
-        return settings;
+        return new LinkedHashMap<>(overrides.getOrDefault(module, Map.of()));
     }
 
     /**

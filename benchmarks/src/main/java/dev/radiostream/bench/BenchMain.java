@@ -62,40 +62,50 @@ public final class BenchMain {
 
         System.out.printf("Benchmarks on Kafka %s, Cassandra %s, Elasticsearch %s: %s, %d run(s)%n", endpoints.kafka(),
                 endpoints.cassandra(), endpoints.elasticsearch(), config.sections, config.runs);
+        Map<String, Map<String, String>> serviceKafka = new LinkedHashMap<>();
+        for (String module : List.of(BenchConfig.CASSANDRA_MODULE, BenchConfig.ELASTIC_MODULE)) {
+            serviceKafka.put(module, ServiceKafkaSettings.of(services, root, module, config.settings(module)));
+        }
         Map<String, String> labels = new LinkedHashMap<>();
         try (Stores stores = new Stores(endpoints)) {
             removeLeftovers(stores);
-            List<SinkContender> cassandra = SinkContender.cassandra(config, endpoints);
-            List<SinkContender> elastic = SinkContender.elastic(config, endpoints, root);
-            cassandra.forEach(c -> labels.put(c.id(), c.label()));
-            elastic.forEach(c -> labels.put(c.id(), c.label()));
+            // Kafka → store sections, in this order within a run.
+            Map<String, List<SinkContender>> drains = new LinkedHashMap<>();
+            drains.put("cassandra", SinkContender.cassandra(config, endpoints));
+            drains.put("elastic", SinkContender.elastic(config, endpoints, root));
+            drains.put("plays", SinkContender.plays(config, endpoints, root));
+            drains.values().forEach(list -> list.forEach(c -> labels.put(c.id(), c.label())));
             ParquetBenchmark.CONTENDERS.forEach(c -> labels.put(c.id(), c.label()));
-            cassandra = cassandra.stream().filter(c -> config.runs(c.id())).toList();
-            elastic = elastic.stream().filter(c -> config.runs(c.id())).toList();
+            drains.replaceAll((section, list) -> list.stream().filter(c -> config.runs(c.id())).toList());
+            List<SinkContender> latencyContenders = new ArrayList<>(drains.get("cassandra"));
+            latencyContenders.addAll(drains.get("elastic"));
+            drains.keySet().removeIf(section -> !config.sections.contains(section));
 
-            SyntheticTopic.Loaded topic = config.sections.contains("cassandra") || config.sections.contains("elastic")
-                    ? SyntheticTopic.ensure(stores, config.records, config.keys, config.partitions)
-                    : null;
-            DrainBenchmark toCassandra = new DrainBenchmark("cassandra", stores, launcher, config, stamp);
-            DrainBenchmark toElastic = new DrainBenchmark("elastic", stores, launcher, config, stamp);
+            SyntheticTopic songCounts = SyntheticTopic.songCounts(config.records, config.keys, config.partitions);
+            SyntheticTopic plays = SyntheticTopic.plays(config.records, config.partitions);
+            SyntheticTopic.Loaded songCountsBase = drains.containsKey("cassandra") || drains.containsKey("elastic")
+                    ? songCounts.ensure(stores) : null;
+            SyntheticTopic.Loaded playsBase = drains.containsKey("plays") ? plays.ensure(stores) : null;
+            Map<String, DrainBenchmark> benchmarks = new LinkedHashMap<>();
+            Map<String, SyntheticTopic.Loaded> bases = new LinkedHashMap<>();
+            for (String section : drains.keySet()) {
+                boolean isPlays = section.equals("plays");
+                bases.put(section, isPlays ? playsBase : songCountsBase);
+                benchmarks.put(section, new DrainBenchmark(section, isPlays ? plays : songCounts, stores, launcher, config, stamp));
+            }
             ParquetBenchmark parquet = new ParquetBenchmark(stores, launcher, config, root, runDir, stamp);
-            List<SinkContender> cassandraRun = cassandra;
-            List<SinkContender> elasticRun = elastic;
             for (int r = 1; r <= config.runs; r++) {
                 int run = r;
                 System.out.printf("Run %d of %d%n", run, config.runs);
-                if (config.sections.contains("cassandra")) {
-                    for (SinkContender contender : DrainBenchmark.order(cassandraRun, run)) {
-                        attempt(results, contender.id() + " run " + run, () -> results.throughput.add(toCassandra.run(contender, topic, run)));
-                    }
-                }
-                if (config.sections.contains("elastic")) {
-                    for (SinkContender contender : DrainBenchmark.order(elasticRun, run)) {
-                        attempt(results, contender.id() + " run " + run, () -> results.throughput.add(toElastic.run(contender, topic, run)));
+                for (Map.Entry<String, List<SinkContender>> section : drains.entrySet()) {
+                    DrainBenchmark benchmark = benchmarks.get(section.getKey());
+                    SyntheticTopic.Loaded base = bases.get(section.getKey());
+                    for (SinkContender contender : DrainBenchmark.order(section.getValue(), run)) {
+                        attempt(results, contender.id() + " run " + run, () -> results.throughput.add(benchmark.run(contender, base, run)));
                     }
                 }
                 if (config.sections.contains("parquet")) {
-                    for (ParquetBenchmark.Contender contender : ParquetBenchmark.order(ParquetBenchmark.contenders(config), run)
+                    for (ParquetBenchmark.Contender contender : DrainBenchmark.order(ParquetBenchmark.contenders(config), run)
                             .stream().filter(c -> config.runs(c.id())).toList()) {
                         attempt(results, contender.id() + " run " + run, () -> results.throughput.add(parquet.run(contender, run)));
                     }
@@ -104,9 +114,7 @@ public final class BenchMain {
             if (config.sections.contains("latency")) {
                 System.out.println("Latency");
                 LatencyBenchmark latency = new LatencyBenchmark(stores, launcher, config, stamp);
-                List<SinkContender> all = new ArrayList<>(cassandra);
-                all.addAll(elastic);
-                for (SinkContender contender : all) {
+                for (SinkContender contender : latencyContenders) {
                     attempt(results, contender.id() + " latency", () -> results.latency.addAll(latency.run(contender)));
                 }
             }
@@ -114,7 +122,7 @@ public final class BenchMain {
         launcher.stopAll();
         AppSnapshot.deleteRecursively(services); // the copy of the packaged services, ~750 MB
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        new Report(config, results, root, labels, machine, Report.load(), took).write(config.output);
+        new Report(config, results, labels, machine, serviceKafka, Report.load(), took).write(config.output);
         System.out.printf("Results written to %s (%d min)%n", config.output, took.toMinutes());
         if (!results.notes.isEmpty()) {
             System.out.println("Some measurements failed:");
@@ -138,12 +146,13 @@ public final class BenchMain {
         }
     }
 
-    /** Keyspaces, indices and topics of an interrupted earlier run (never the reusable synthetic topic). */
+    /** Keyspaces, indices and topics of an interrupted earlier run (never the reusable synthetic base topics). */
     private static void removeLeftovers(Stores stores) throws Exception {
         stores.dropKeyspacesStartingWith("bench_");
         stores.deleteIndicesStartingWith("bench-");
         stores.deleteTopicsStartingWith("bench-latency-");
         stores.deleteTopicsStartingWith("bench-parquet-");
         stores.deleteTopicsStartingWith("bench-producer-");
+        stores.deleteTopicsMatching(DrainBenchmark::isRunTopic);
     }
 }

@@ -4,7 +4,6 @@ import dev.radiostream.pipeline.Http;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -75,14 +74,18 @@ final class ParquetBenchmark {
                         contender.settings(), contender.jvmFlags());
         long ready;
         long done;
+        ProcStats atReady;
         ProcStats cost;
         long plays;
+        Spill spill;
         try {
             ready = process.awaitReady(Duration.ofMinutes(5));
+            atReady = process.stats();
             JsonNode status = awaitAllFiles(process, config.drainTimeout);
             done = System.nanoTime();
             cost = process.stats();
             plays = status.path("totalInputRows").asLong();
+            spill = contender.baseline() ? null : Spill.from(status);
         } finally {
             process.close();
         }
@@ -99,13 +102,14 @@ final class ParquetBenchmark {
         stores.deleteTopic(topic);
         boolean ok = total == plays && plays > 0;
         String check = String.format("%,d records, %,d songs, sum %,d", sent, songs, total);
-        Results.Throughput result = new Results.Throughput("parquet", contender.id(), run, plays,
+        Results.Throughput result = new Results.Throughput("parquet", contender.id(), run, contender.baseline(), plays,
                 (ready - process.startedNanos) / 1e9, (done - ready) / 1e9, (done - process.startedNanos) / 1e9,
-                cost, check, ok);
+                atReady, cost, null, spill, check, ok);
         System.out.printf("  %-24s run %d: %,10.0f plays/s (%,.0f incl. start), ready %.1f s, done in %.1f s, "
-                + "peak RSS %,.0f MiB, CPU %.0f s, %s%s%n", contender.id(), run, result.rateExcludingStart(),
-                result.rateIncludingStart(), result.startToReadySeconds(), result.drainSeconds(), cost.peakRssMib(),
-                cost.cpuSeconds(), check, ok ? "" : "  <-- WRONG (plays read " + plays + ")");
+                + "peak RSS %,.0f MiB, CPU %.0f s (%.1f µs/play from ready), %s%s%n", contender.id(), run,
+                result.rateExcludingStart(), result.rateIncludingStart(), result.startToReadySeconds(),
+                result.drainSeconds(), cost.peakRssMib(), cost.cpuSeconds(), result.cpuMicrosPerItem(), check,
+                ok ? "" : "  <-- WRONG (plays read " + plays + ")");
         return result;
     }
 
@@ -122,13 +126,5 @@ final class ParquetBenchmark {
         }
         throw new IllegalStateException(process.name + " had not processed every file after " + timeout.toMinutes()
                 + " min; its log: " + process.log);
-    }
-
-    static List<Contender> order(List<Contender> contenders, int run) {
-        List<Contender> order = new ArrayList<>(contenders);
-        if (run % 2 == 0) {
-            Collections.reverse(order);
-        }
-        return order;
     }
 }

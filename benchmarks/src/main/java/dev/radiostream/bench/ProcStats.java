@@ -7,32 +7,40 @@ import java.nio.file.Path;
 /**
  * What a process has cost so far, from Linux's /proc: peak resident memory (VmHWM of /proc/PID/status),
  * current resident memory (VmRSS) and CPU time in user plus system mode (utime + stime of /proc/PID/stat).
+ * Unknown values are -1.
  */
 record ProcStats(long peakRssKib, long rssKib, double cpuSeconds) {
 
     /** Clock ticks per second of /proc/PID/stat (USER_HZ): 100 on every Linux this runs on. */
     private static final double TICKS = 100.0;
 
+    static final ProcStats UNKNOWN = new ProcStats(-1, -1, -1);
+
     static ProcStats read(long pid) {
         try {
-            long hwm = 0;
-            long rss = 0;
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    hwm = kib(line);
-                } else if (line.startsWith("VmRSS:")) {
-                    rss = kib(line);
-                }
-            }
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // Fields after the command name, which is in parentheses and may contain spaces.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long utime = Long.parseLong(fields[11]);
-            long stime = Long.parseLong(fields[12]);
-            return new ProcStats(hwm, rss, (utime + stime) / TICKS);
+            return parse(Files.readString(Path.of("/proc", Long.toString(pid), "status")),
+                    Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
         } catch (IOException | RuntimeException e) {
-            return new ProcStats(-1, -1, -1);
+            return UNKNOWN;
         }
+    }
+
+    /** From the text of /proc/PID/status and /proc/PID/stat. */
+    static ProcStats parse(String status, String stat) {
+        long hwm = -1;
+        long rss = -1;
+        for (String line : status.split("\n")) {
+            if (line.startsWith("VmHWM:")) {
+                hwm = kib(line);
+            } else if (line.startsWith("VmRSS:")) {
+                rss = kib(line);
+            }
+        }
+        // Fields after the command name, which is in parentheses and may contain spaces and parentheses.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        long utime = Long.parseLong(fields[11]);
+        long stime = Long.parseLong(fields[12]);
+        return new ProcStats(hwm, rss, (utime + stime) / TICKS);
     }
 
     private static long kib(String line) {
@@ -40,6 +48,16 @@ record ProcStats(long peakRssKib, long rssKib, double cpuSeconds) {
     }
 
     double peakRssMib() {
-        return peakRssKib / 1024.0;
+        return peakRssKib < 0 ? Double.NaN : peakRssKib / 1024.0;
+    }
+
+    /** CPU seconds spent since {@code earlier} (a reading of the same process); NaN when either is unknown. */
+    double cpuSecondsSince(ProcStats earlier) {
+        return cpuSeconds < 0 || earlier.cpuSeconds < 0 ? Double.NaN : cpuSeconds - earlier.cpuSeconds;
+    }
+
+    /** This reading with the higher of both readings' peaks (e.g. the CPU of one moment, the peak of a later one). */
+    ProcStats withPeakOf(ProcStats other) {
+        return new ProcStats(Math.max(peakRssKib, other.peakRssKib), rssKib, cpuSeconds);
     }
 }

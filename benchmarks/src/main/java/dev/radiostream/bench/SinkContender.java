@@ -11,8 +11,8 @@ import dev.radiostream.bench.baseline.ElasticBaseline;
 import dev.radiostream.pipeline.Endpoints;
 
 /**
- * A contender that reads the song-counts topic into a store: a consuming service in one mode (module and
- * command line), or a baseline (its own starter).
+ * A contender that reads a topic (song counts or plays) into a store: a consuming service in one mode (module
+ * and command line), or a baseline (its own starter).
  */
 record SinkContender(String id, String label, boolean baseline, Store store, String table, String module,
         ServiceArgs serviceArgs, Map<String, String> settings, List<String> jvmFlags, Starter baselineStarter) {
@@ -64,21 +64,43 @@ record SinkContender(String id, String label, boolean baseline, Store store, Str
     }
 
     static List<SinkContender> elastic(BenchConfig config, Endpoints endpoints, Path root) {
-        String module = BenchConfig.ELASTIC_MODULE;
-        String mapping = root.resolve("kafka-to-elastic-service/src/main/resources/mappings/song-counts.json").toString();
         List<SinkContender> all = new ArrayList<>();
-        all.add(baseline("elastic-baseline", "baseline: kafka-clients + ES Java client bulk", Store.ELASTICSEARCH, null,
+        all.add(elasticBaseline("elastic-baseline", "baseline: kafka-clients + ES Java client bulk", "song-counts",
+                config, endpoints, root));
+        all.add(service("elastic-service", "kafka-to-elastic-service song-counts", Store.ELASTICSEARCH, null,
+                BenchConfig.ELASTIC_MODULE, elasticArgs("song-counts"), config));
+        return withVariants(all, config);
+    }
+
+    /** Kafka → Elasticsearch for every play: the service's plays mode, and a baseline indexing every record. */
+    static List<SinkContender> plays(BenchConfig config, Endpoints endpoints, Path root) {
+        List<SinkContender> all = new ArrayList<>();
+        all.add(elasticBaseline("elastic-plays-baseline", "baseline: kafka-clients + ES Java client bulk, every play",
+                "plays", config, endpoints, root));
+        all.add(service("elastic-plays-service", "kafka-to-elastic-service plays", Store.ELASTICSEARCH, null,
+                BenchConfig.ELASTIC_MODULE, elasticArgs("plays"), config));
+        return withVariants(all, config);
+    }
+
+    private static ServiceArgs elasticArgs(String mode) {
+        return (topic, t) -> List.of("run", "--mode", mode, "--topic", topic, "--index", t.index(),
+                "--keyspace", t.keyspace(), "--consumer-id", t.consumerId());
+    }
+
+    /** ElasticBaseline in one of the service's modes, with the service's mapping file of that mode. */
+    private static SinkContender elasticBaseline(String id, String label, String mode, BenchConfig config,
+            Endpoints endpoints, Path root) {
+        String module = BenchConfig.ELASTIC_MODULE;
+        String mapping = root.resolve(module + "/src/main/resources/mappings/" + mode + ".json").toString();
+        return baseline(id, label, Store.ELASTICSEARCH, null,
                 (launcher, name, topic, t) -> launcher.baseline(name, ElasticBaseline.class, List.of(
+                        "--mode", mode,
                         "--bootstrap-servers", endpoints.kafka(), "--topic", topic, "--group", t.consumerId(),
                         "--elasticsearch", endpoints.elasticsearch(), "--index", t.index(), "--mapping", mapping,
                         "--bulk-docs", Integer.toString(config.baselineBulkDocs),
                         "--bulk-bytes", Long.toString(config.baselineBulkBytes),
                         "--concurrent-bulks", Integer.toString(config.baselineConcurrentBulks),
-                        "--max-batch-records", Long.toString(config.baselineBatchRecords(module))))));
-        all.add(service("elastic-service", "kafka-to-elastic-service song-counts", Store.ELASTICSEARCH, null, module,
-                (topic, t) -> List.of("run", "--mode", "song-counts", "--topic", topic, "--index", t.index(),
-                        "--keyspace", t.keyspace(), "--consumer-id", t.consumerId()), config));
-        return withVariants(all, config);
+                        "--max-batch-records", Long.toString(config.baselineBatchRecords(module)))));
     }
 
     /** The services again, once per --variant, with the variant's settings on top (ids SERVICE+VARIANT). */

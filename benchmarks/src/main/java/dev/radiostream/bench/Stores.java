@@ -25,8 +25,11 @@ import dev.radiostream.pipeline.Endpoints;
 /** The harness's own access to the stack: topics and offsets, keyspaces, indices, and what a run wrote. */
 final class Stores implements AutoCloseable {
 
-    /** What a store holds after a run: rows (documents) and the sum of their counts. */
-    record Written(long rows, long countSum) {
+    /**
+     * What a store holds after a run: rows (documents), the sum of their counts (song counts) and the
+     * documents per radio (plays; null for song counts).
+     */
+    record Written(long rows, long countSum, Map<String, Long> perRadio) {
     }
 
     private final Endpoints endpoints;
@@ -49,10 +52,19 @@ final class Stores implements AutoCloseable {
 
     /** End offset of every partition of the topic; empty when the topic does not exist. */
     Map<Integer, Long> endOffsets(String topic) {
+        return offsets(topic, OffsetSpec.latest());
+    }
+
+    /** First offset still in Kafka of every partition (above 0 once retention has removed records). */
+    Map<Integer, Long> startOffsets(String topic) {
+        return offsets(topic, OffsetSpec.earliest());
+    }
+
+    private Map<Integer, Long> offsets(String topic, OffsetSpec spec) {
         try {
             var description = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
             Map<TopicPartition, OffsetSpec> request = new TreeMap<>(java.util.Comparator.comparing(TopicPartition::partition));
-            description.partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            description.partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()), spec));
             Map<Integer, Long> ends = new TreeMap<>();
             admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp.partition(), info.offset()));
             return ends;
@@ -86,8 +98,12 @@ final class Stores implements AutoCloseable {
     }
 
     void deleteTopicsStartingWith(String prefix) throws Exception {
+        deleteTopicsMatching(topic -> topic.startsWith(prefix));
+    }
+
+    void deleteTopicsMatching(java.util.function.Predicate<String> which) throws Exception {
         for (String topic : admin.listTopics().names().get(30, TimeUnit.SECONDS)) {
-            if (topic.startsWith(prefix)) {
+            if (which.test(topic)) {
                 deleteTopic(topic);
             }
         }
@@ -122,7 +138,7 @@ final class Stores implements AutoCloseable {
             rows++;
             sum += row.getLong(0);
         }
-        return new Written(rows, sum);
+        return new Written(rows, sum, null);
     }
 
     // ---- Elasticsearch
@@ -140,14 +156,34 @@ final class Stores implements AutoCloseable {
         });
     }
 
+    /** Song counts: documents and the sum of their counts. */
     Written elasticWritten(String index) {
+        JsonNode body = search(index, "{\"size\":0,\"track_total_hits\":true,\"aggs\":{\"sum\":{\"sum\":{\"field\":\"count\"}}}}");
+        return new Written(body.path("hits").path("total").path("value").asLong(-1),
+                Math.round(body.path("aggregations").path("sum").path("value").asDouble(-1)), null);
+    }
+
+    /** Plays: documents, and documents per radio (a terms aggregation over every radio). */
+    Written elasticPlaysWritten(String index, int radios) {
+        JsonNode body = search(index, "{\"size\":0,\"track_total_hits\":true,\"aggs\":{\"radios\":{\"terms\":"
+                + "{\"field\":\"radio\",\"size\":" + (radios + 100) + "}}}}");
+        Map<String, Long> perRadio = new TreeMap<>();
+        for (JsonNode bucket : body.path("aggregations").path("radios").path("buckets")) {
+            perRadio.put(bucket.path("key").asText(), bucket.path("doc_count").asLong());
+        }
+        return new Written(body.path("hits").path("total").path("value").asLong(-1), 0, perRadio);
+    }
+
+    /** A search after a refresh (the baselines do not refresh), so every acknowledged document counts. */
+    private JsonNode search(String index, String query) {
         Http.post(endpoints.elasticsearch() + "/" + index + "/_refresh")
                 .filter(r -> !r.has("error")).orElseThrow(() -> new IllegalStateException("refreshing " + index + " failed"));
-        JsonNode body = Http.post(endpoints.elasticsearch() + "/" + index + "/_search",
-                "{\"size\":0,\"track_total_hits\":true,\"aggs\":{\"sum\":{\"sum\":{\"field\":\"count\"}}}}")
+        JsonNode body = Http.post(endpoints.elasticsearch() + "/" + index + "/_search", query)
                 .orElseThrow(() -> new IllegalStateException("Elasticsearch did not answer"));
-        return new Written(body.path("hits").path("total").path("value").asLong(-1),
-                Math.round(body.path("aggregations").path("sum").path("value").asDouble(-1)));
+        if (body.has("error")) {
+            throw new IllegalStateException("searching " + index + " failed: " + body.path("error"));
+        }
+        return body;
     }
 
     @Override

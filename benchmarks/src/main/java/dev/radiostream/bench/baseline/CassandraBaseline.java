@@ -16,8 +16,8 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 
 /**
- * Hand-written baseline of kafka-to-cassandra-service: {@link CoalescingConsumer} + the Java driver.
- * Each batch's newest totals are upserted with one prepared INSERT per song, asynchronously, with at most
+ * Hand-written baseline of kafka-to-cassandra-service: {@link BatchConsumer} coalescing each batch into the
+ * newest total per song ({@link NewestPerKey}) + the Java driver. Each batch's newest totals are upserted with one prepared INSERT per song, asynchronously, with at most
  * {@code --max-in-flight} requests outstanding (a Semaphore); the batch is done when every write is
  * acknowledged (a failed write is retried, then fails the program). Same table layout and columns as the
  * service: ((radio), artist, title) -> count, updated_at.
@@ -105,9 +105,8 @@ public final class CassandraBaseline {
         try (CqlSession session = open(args.get("cassandra"))) {
             CassandraBaseline sink = new CassandraBaseline(session, args.get("keyspace"), args.get("table", "song_counts"),
                     args.integer("max-in-flight", 256));
-            CoalescingConsumer consumer = new CoalescingConsumer(args.get("bootstrap-servers"), args.get("group"),
-                    args.get("topic"), args.number("max-batch-records", 0), sink::write);
-            BaselineRunner.run(consumer::run, consumer::stop, consumer::status, args.integer("port", 8090));
+            new BatchConsumer(args.get("bootstrap-servers"), args.get("group"), args.get("topic"),
+                    args.number("max-batch-records", 0), new NewestPerKey(sink::write)).serve(args.integer("port", 8090));
         }
     }
 }
