@@ -16,7 +16,7 @@ import java.util.zip.ZipFile;
 
 /**
  * The Kafka consumer settings a consuming service runs with: its configuration keys
- * {@code kafka.consumer.<client property>}, which the services pass to their Kafka consumer. Read from the
+ * {@code kafka.consumer."<client property>"} (quoted, or not), which the services pass to their Kafka consumer. Read from the
  * packaged app the harness starts (streaming-common's META-INF/microprofile-config.properties, then the
  * module's application.properties, which wins), or from the source tree when the app has no such file;
  * --set overrides last.
@@ -50,14 +50,20 @@ final class ServiceKafkaSettings {
                 continue;
             }
             properties.stringPropertyNames().stream().filter(k -> k.startsWith(PREFIX))
-                    .forEach(k -> settings.put(k.substring(PREFIX.length()), properties.getProperty(k).trim()));
+                    .forEach(k -> settings.put(name(k), properties.getProperty(k).trim()));
         }
         overrides.forEach((k, v) -> {
             if (k.startsWith(PREFIX)) {
-                settings.put(k.substring(PREFIX.length()), v);
+                settings.put(name(k), v);
             }
         });
         return settings;
+    }
+
+    /** The Kafka property of a key: kafka.consumer."max.poll.records" (quoted, as map keys with dots are) or unquoted. */
+    private static String name(String key) {
+        String name = key.substring(PREFIX.length());
+        return name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"") ? name.substring(1, name.length() - 1) : name;
     }
 
     /** An entry of the first jar in {@code dir} whose name starts with {@code jarPrefix}. */

@@ -11,7 +11,7 @@ class ServiceKafkaSettingsTest {
 
     @Test
     void theModulesPropertiesWinOverTheCommonOnesAndSetWinsLast() {
-        String common = "spark.master=local[*]\nkafka.consumer.max.poll.records=10000\nkafka.consumer.fetch.max.wait.ms=100\n";
+        String common = "spark.master=local[*]\nkafka.consumer.\"max.poll.records\"=10000\nkafka.consumer.\"fetch.max.wait.ms\"=100\n";
         String module = "kafka.bootstrap-servers=127.0.0.1:9092\nkafka.consumer.fetch.max.wait.ms = 50\n";
         assertEquals(Map.of("max.poll.records", "10000", "fetch.max.wait.ms", "50"),
                 ServiceKafkaSettings.select(List.of(common, module), Map.of()));
