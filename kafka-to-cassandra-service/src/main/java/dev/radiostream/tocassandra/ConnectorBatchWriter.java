@@ -9,49 +9,39 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 
 import dev.radiostream.common.cassandra.CassandraEndpoint;
-import dev.radiostream.common.consumer.DeadLetters;
+import dev.radiostream.common.consumer.ConsumerSink;
 import dev.radiostream.common.spark.KafkaRecords;
 
 /**
- * The connector sink style: each micro-batch (on the driver, through foreachBatch) keeps its rejected records
- * in the dead-letter table, then upserts the newest total of every song with the Spark Cassandra Connector's
- * DataFrame writer.
+ * The connector sink style: each micro-batch (on the driver, through foreachBatch) upserts the newest total of
+ * every song with the Spark Cassandra Connector's DataFrame writer.
  */
-final class ConnectorBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
+final class ConnectorBatchWriter implements ConsumerSink.Batches {
+
+    private static final List<String> SONG = List.of("radio", "artist", "title");
 
     private final CassandraEndpoint endpoint;
     private final String table;
-    private final String consumer;
-    private final DeadLetters deadLetters;
 
-    ConnectorBatchWriter(CassandraEndpoint endpoint, String table, String consumer, DeadLetters deadLetters) {
+    ConnectorBatchWriter(CassandraEndpoint endpoint, String table) {
         this.endpoint = endpoint;
         this.table = table;
-        this.consumer = consumer;
-        this.deadLetters = deadLetters;
     }
 
     @Override
-    public void call(Dataset<Row> batch, Long batchId) {
-        Dataset<Row> parsed = batch.persist();
-        try {
-            deadLetters.keep(consumer, parsed);
-            KafkaRecords.latestPerKey(KafkaRecords.valid(parsed), "radio", "artist", "title")
-                    .select(col("radio"), col("artist"), col("title"), col("count"), current_timestamp().as("updated_at"))
-                    .write()
-                    .format("org.apache.spark.sql.cassandra")
-                    .options(connectorOptions())
-                    .mode(SaveMode.Append)
-                    .save();
-        } finally {
-            parsed.unpersist();
-        }
+    public void write(Dataset<Row> records, long batchId) {
+        KafkaRecords.latestPerKey(records, SONG, List.of("count"))
+                .select(col("radio"), col("artist"), col("title"), col("count"), current_timestamp().as("updated_at"))
+                .write()
+                .format("org.apache.spark.sql.cassandra")
+                .options(connectorOptions())
+                .mode(SaveMode.Append)
+                .save();
     }
 
     /** Where the connector writes: our Cassandra settings in the connector's own option names. */

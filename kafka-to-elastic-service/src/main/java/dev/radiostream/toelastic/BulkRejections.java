@@ -15,12 +15,18 @@ import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.TaskCompletionListener;
 
 /**
- * Brings the documents that Elasticsearch refused during one batch write back to the driver, on any cluster.
+ * Brings the documents that Elasticsearch refused during one batch write back to the driver, on any cluster,
+ * each with the Kafka coordinates of the record it comes from.
  * <p>
  * The connector builds its bulk error handler itself, from a class name, on the executors: it cannot be handed
  * an object. So the rows on their way into the connector pass through {@link #capture}: on each task thread it
  * points {@link DeadLetterBulkErrorHandler#CURRENT} at a Spark accumulator, which Spark merges on the driver
  * once the write job is done (only successful task attempts count). It also counts the documents sent.
+ * <p>
+ * Tracing a refused document back to its record without a second pass: the connector flushes a bulk request
+ * at least every {@code es.batch.size.entries} documents, on the thread that hands it rows, and reports the
+ * refused items of that request then. So the refused document is among the last rows handed over; the capture
+ * remembers the id, partition and offset of the last {@code 2 × entries} rows (a ring, no per-row allocation).
  */
 final class BulkRejections implements Serializable {
 
@@ -32,9 +38,18 @@ final class BulkRejections implements Serializable {
         this.sent = spark.longAccumulator("documents sent to Elasticsearch");
     }
 
-    /** The documents, unchanged, with the refused ones collected while the connector writes them. */
-    Dataset<Row> capture(Dataset<Row> documents) {
-        return documents.mapPartitions(new Capture(rejected, sent), Encoders.row(documents.schema()));
+    /**
+     * The documents, unchanged, with the refused ones collected while the connector writes them.
+     *
+     * @param idColumn   the column holding the document id
+     * @param window     how many of the last rows to remember (at least the connector's bulk size in entries)
+     */
+    Dataset<Row> capture(Dataset<Row> documents, String idColumn, int window) {
+        int id = documents.schema().fieldIndex(idColumn);
+        int partition = documents.schema().fieldIndex(ElasticBatchWriter.PARTITION);
+        int offset = documents.schema().fieldIndex(ElasticBatchWriter.OFFSET);
+        return documents.mapPartitions(new Capture(rejected, sent, id, partition, offset, window),
+                Encoders.row(documents.schema()));
     }
 
     List<RejectedDocument> rejected() {
@@ -48,15 +63,35 @@ final class BulkRejections implements Serializable {
     private static final class Capture implements MapPartitionsFunction<Row, Row> {
         private final CollectionAccumulator<RejectedDocument> rejected;
         private final LongAccumulator sent;
+        private final int idField;
+        private final int partitionField;
+        private final int offsetField;
+        private final int window;
 
-        Capture(CollectionAccumulator<RejectedDocument> rejected, LongAccumulator sent) {
+        Capture(CollectionAccumulator<RejectedDocument> rejected, LongAccumulator sent, int idField, int partitionField,
+                int offsetField, int window) {
             this.rejected = rejected;
             this.sent = sent;
+            this.idField = idField;
+            this.partitionField = partitionField;
+            this.offsetField = offsetField;
+            this.window = window;
         }
 
         @Override
         public Iterator<Row> call(Iterator<Row> rows) {
-            DeadLetterBulkErrorHandler.Sink sink = rejected::add;
+            Row[] recent = new Row[window];
+            long[] handed = { 0 };
+            DeadLetterBulkErrorHandler.Sink sink = (id, reason) -> {
+                for (long i = handed[0] - 1; i >= Math.max(0, handed[0] - window); i--) {
+                    Row row = recent[(int) (i % window)];
+                    if (id.equals(String.valueOf(row.get(idField)))) {
+                        rejected.add(new RejectedDocument(id, row.getInt(partitionField), row.getLong(offsetField), reason));
+                        return;
+                    }
+                }
+                rejected.add(new RejectedDocument(id, -1, -1, reason));
+            };
             DeadLetterBulkErrorHandler.CURRENT.set(sink);
             // Registered before the connector's writer (which is created after this iterator) and so run after
             // its final flush on close: listeners run in reverse order.
@@ -73,8 +108,10 @@ final class BulkRejections implements Serializable {
 
                 @Override
                 public Row next() {
+                    Row row = rows.next();
+                    recent[(int) (handed[0]++ % window)] = row;
                     sent.add(1);
-                    return rows.next();
+                    return row;
                 }
             };
         }

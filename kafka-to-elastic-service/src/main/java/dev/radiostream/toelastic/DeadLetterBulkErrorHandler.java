@@ -34,7 +34,7 @@ public class DeadLetterBulkErrorHandler extends BulkWriteErrorHandler {
 
     /** Receives the documents refused while the current task writes. */
     interface Sink {
-        void reject(RejectedDocument document);
+        void reject(String documentId, String reason);
     }
 
     static final ThreadLocal<Sink> CURRENT = new ThreadLocal<>();
@@ -54,9 +54,8 @@ public class DeadLetterBulkErrorHandler extends BulkWriteErrorHandler {
             return collector.pass("no batch to hand the refused document to");
         }
         String[] entry = entryLines(failure.getEntryContents());
-        sink.reject(new RejectedDocument(documentId(entry[0]),
-                "Elasticsearch refused the document (HTTP 400): " + describe(failure.getException())
-                        + "; document: " + entry[1]));
+        sink.reject(documentId(entry[0]), "Elasticsearch refused the document (HTTP 400): "
+                + describe(failure.getException()) + "; document: " + entry[1]);
         return HandlerResult.HANDLED;
     }
 

@@ -1,63 +1,55 @@
 package dev.radiostream.toelastic;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StateOperatorProgress;
-import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
+import org.apache.spark.sql.types.StructType;
 import org.jboss.logging.Logger;
 
-import dev.radiostream.common.consumer.ConsumerSettings;
-import dev.radiostream.common.consumer.DeadLetters;
-import dev.radiostream.common.consumer.TrackedKafkaSource;
-import dev.radiostream.common.spark.Checkpoints;
+import dev.radiostream.common.consumer.ConsumerRuntime;
+import dev.radiostream.common.consumer.ConsumerSink;
+import dev.radiostream.common.consumer.KafkaConsumerJob;
+import dev.radiostream.common.kafka.KafkaRecordReader;
 import dev.radiostream.common.spark.KafkaRecords;
-import dev.radiostream.common.spark.RunMode;
 import dev.radiostream.common.spark.Schemas;
-import dev.radiostream.common.spark.StreamingJob;
-import dev.radiostream.common.spark.StreamingSettings;
 
 /**
  * kafka-to-elastic-service's query, in the configured mode: the song-counts topic upserted one document per
  * song, or every play of the radio-plays topic indexed once. The index is created with its mapping first.
- * Offsets: read from and stored to the kafka_offsets table (documents first, offsets second).
+ * Reading, dead letters and offsets belong to {@link KafkaConsumerJob} (documents first, offsets second).
  */
-@ApplicationScoped
-public class KafkaToElasticJob implements StreamingJob {
+// A singleton, not proxied: the template it extends takes its collaborators in its constructor.
+@Singleton
+public class KafkaToElasticJob extends KafkaConsumerJob {
 
     private static final Logger LOG = Logger.getLogger(KafkaToElasticJob.class);
 
     private final ElasticSinkSettings sink;
-    private final ConsumerSettings consumerSettings;
-    private final StreamingSettings streaming;
+    private final ConsumerRuntime runtime;
     private final ElasticsearchIndices indices;
     private final ConnectorOptions connectorOptions;
-    private final TrackedKafkaSource source;
-    private final DeadLetters deadLetters;
+    private final KafkaRecordReader kafkaRecords;
     private final AtomicLong documentsIndexed = new AtomicLong();
     private final AtomicLong lateRowsDropped = new AtomicLong();
     private final AtomicLong duplicatesDropped = new AtomicLong();
     private volatile String watermark;
-    private volatile Path checkpoint;
 
-    public KafkaToElasticJob(ElasticSinkSettings sink, ConsumerSettings consumerSettings, StreamingSettings streaming,
-            ElasticsearchIndices indices, ConnectorOptions connectorOptions, TrackedKafkaSource source,
-            DeadLetters deadLetters) {
+    public KafkaToElasticJob(ElasticSinkSettings sink, ConsumerRuntime runtime, ElasticsearchIndices indices,
+            ConnectorOptions connectorOptions, KafkaRecordReader kafkaRecords) {
+        super(runtime);
         this.sink = sink;
-        this.consumerSettings = consumerSettings;
-        this.streaming = streaming;
+        this.runtime = runtime;
         this.indices = indices;
         this.connectorOptions = connectorOptions;
-        this.source = source;
-        this.deadLetters = deadLetters;
+        this.kafkaRecords = kafkaRecords;
     }
 
     @Override
@@ -65,42 +57,44 @@ public class KafkaToElasticJob implements StreamingJob {
         return "kafka-to-elastic-" + sink.modeName();
     }
 
-    String consumerId() {
-        return consumerSettings.id().orElse(name());
-    }
-
     boolean playsMode() {
         return sink.mode() == ElasticSinkSettings.Mode.PLAYS;
     }
 
     @Override
-    public StreamingQuery start(SparkSession spark, RunMode mode) throws Exception {
-        indices.createIndex(sink.indexName(), playsMode() ? "mappings/plays.json" : "mappings/song-counts.json");
-        Dataset<Row> kafka = source.open(spark, consumerId(), sink.topicName());
-        Dataset<Row> records;
-        ElasticBatchWriter.Documents documents;
-        if (playsMode()) {
-            records = PlayDocuments.deduplicated(KafkaRecords.parse(kafka, Schemas.PLAY_EVENT,
-                    consumerSettings.maxRecordBytes(), PlayDocuments.rules(sink.maxFutureSkew())), sink.watermarkDelay());
-            documents = new PlayDocuments();
-        } else {
-            records = KafkaRecords.parse(kafka, Schemas.SONG_COUNT, consumerSettings.maxRecordBytes(),
-                    SongCountDocuments.rules());
-            documents = new SongCountDocuments();
-        }
-        checkpoint = Checkpoints.fresh(name());
-        return records.writeStream()
-                .queryName(name())
-                .option("checkpointLocation", checkpoint.toString())
-                .trigger(mode.trigger(streaming.triggerInterval()))
-                .foreachBatch(new ElasticBatchWriter(consumerId(), sink.indexName(), documents, connectorOptions,
-                        deadLetters, documentsIndexed))
-                .start();
+    protected String topic() {
+        return sink.topicName();
     }
 
     @Override
-    public void onProgress(StreamingQueryProgress progress) {
-        source.commit(progress);
+    protected StructType schema() {
+        return playsMode() ? Schemas.PLAY_EVENT : Schemas.SONG_COUNT;
+    }
+
+    @Override
+    protected KafkaRecords.Rule[] rules() {
+        return playsMode() ? PlayDocuments.rules(sink.maxFutureSkew()) : SongCountDocuments.rules();
+    }
+
+    @Override
+    protected void prepare() throws Exception {
+        indices.createIndex(sink.indexName(), playsMode() ? "mappings/plays.json" : "mappings/song-counts.json");
+    }
+
+    @Override
+    protected Dataset<Row> shape(Dataset<Row> parsedRecords) {
+        return playsMode() ? PlayDocuments.deduplicated(parsedRecords, sink.watermarkDelay()) : parsedRecords;
+    }
+
+    @Override
+    protected ConsumerSink sink(SparkSession spark) {
+        ElasticBatchWriter.Documents documents = playsMode() ? new PlayDocuments() : new SongCountDocuments();
+        return new ElasticBatchWriter(consumerId(), topic(), sink.indexName(), documents, connectorOptions,
+                runtime.deadLetters(), kafkaRecords, documentsIndexed);
+    }
+
+    @Override
+    protected void afterBatch(StreamingQueryProgress progress) {
         if (progress.eventTime() != null && progress.eventTime().containsKey("watermark")) {
             watermark = progress.eventTime().get("watermark");
         }
@@ -120,23 +114,12 @@ public class KafkaToElasticJob implements StreamingJob {
     }
 
     @Override
-    public void onStopped(StreamingQuery query) {
-        // The lifecycle has handed the last progress to onProgress already.
-        source.close();
-        Checkpoints.delete(checkpoint);
-    }
-
-    @Override
-    public Map<String, Object> status() {
+    protected Map<String, Object> sinkStatus() {
         Map<String, Object> status = new LinkedHashMap<>();
-        status.put("consumer", consumerId());
         status.put("mode", sink.modeName());
-        status.put("topic", sink.topicName());
         status.put("index", sink.indexName());
         status.put("elasticsearch", indices.address());
-        status.put("nextOffsets", source.committedOffsets());
         status.put("documentsIndexed", documentsIndexed.get());
-        status.put("rejectedRecords", deadLetters.rejectedCount());
         if (playsMode()) {
             status.put("watermarkDelay", sink.watermarkDelay().toString());
             status.put("watermark", watermark);

@@ -57,15 +57,14 @@ final class PlayDocuments implements ElasticBatchWriter.Documents {
         return parsed
                 .withColumn(EVENT_TIME, when(valid, timestamp_millis(col("timestamp"))))
                 .withColumn(DEDUP_KEY, when(valid, col("eventId"))
-                        .otherwise(concat_ws("#", lit("rejected"), col("topic"), col("partition"), col("offset"))))
+                        .otherwise(concat_ws("#", lit("rejected"), col(KafkaRecords.PARTITION), col(KafkaRecords.OFFSET))))
                 .withWatermark(EVENT_TIME, watermarkDelay.toMillis() + " milliseconds")
                 .dropDuplicatesWithinWatermark(DEDUP_KEY);
     }
 
     @Override
     public Dataset<Row> from(Dataset<Row> validRecords) {
-        return validRecords.select(col("topic"), col("partition"), col("offset"), col(KafkaRecords.RAW_VALUE),
-                col("eventId"), col("radio"), col("artist"), col("title"), col("timestamp"));
+        return validRecords;
     }
 
     @Override

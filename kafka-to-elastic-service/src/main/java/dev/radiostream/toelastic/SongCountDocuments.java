@@ -37,9 +37,10 @@ final class SongCountDocuments implements ElasticBatchWriter.Documents {
 
     @Override
     public Dataset<Row> from(Dataset<Row> validRecords) {
-        return KafkaRecords.latestPerKey(validRecords, "radio", "artist", "title")
-                .select(col("topic"), col("partition"), col("offset"), col(KafkaRecords.RAW_VALUE), id().as(ID),
-                        col("radio"), col("artist"), col("title"), col("count"), current_timestamp().as("updated_at"));
+        return KafkaRecords.latestPerKey(validRecords, List.of("radio", "artist", "title"),
+                        List.of("count", KafkaRecords.PARTITION))
+                .select(col(KafkaRecords.PARTITION), col(KafkaRecords.OFFSET), id().as(ID), col("radio"), col("artist"),
+                        col("title"), col("count"), current_timestamp().as("updated_at"));
     }
 
     @Override

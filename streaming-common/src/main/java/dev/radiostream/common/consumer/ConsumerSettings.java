@@ -29,6 +29,13 @@ public interface ConsumerSettings {
     /** Upper bound of records per micro-batch (spread over partitions); empty means no bound. */
     Optional<Long> maxOffsetsPerTrigger();
 
+    /**
+     * Spark read tasks per micro-batch at least (Spark's Kafka option minPartitions): a Kafka partition's range
+     * is split when there are fewer partitions than cores. Empty: one task per Kafka partition. Not for sink
+     * styles that rely on a key's records staying in one task (foreach-writer).
+     */
+    Optional<Integer> minPartitions();
+
     /** Records with a larger value are rejected to the dead-letter table. */
     @WithDefault("1048576")
     long maxRecordBytes();

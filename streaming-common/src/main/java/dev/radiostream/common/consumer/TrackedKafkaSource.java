@@ -63,13 +63,17 @@ public class TrackedKafkaSource {
         this.topic = topicName;
         admin.ensureTopic(topicName, settings.topicPartitions(), (short) 1);
         String startingOffsets = startingOffsetsJson(consumerId, topicName);
-        LOG.infof("Consumer %s reads %s from %s", consumerId, topicName, startingOffsets);
+        LOG.infof("Consumer %s reads %s from %s (client properties %s)", consumerId, topicName, startingOffsets,
+                kafka.consumer());
         DataStreamReader reader = spark.readStream().format("kafka")
                 .option("kafka.bootstrap.servers", kafka.bootstrapServers())
                 .option("subscribe", topicName)
                 .option("startingOffsets", startingOffsets)
                 .option("failOnDataLoss", settings.failOnDataLoss());
         settings.maxOffsetsPerTrigger().ifPresent(max -> reader.option("maxOffsetsPerTrigger", max));
+        settings.minPartitions().ifPresent(min -> reader.option("minPartitions", min));
+        // Client properties (fetch sizes, security, ...) pass through to Spark's Kafka consumer.
+        kafka.consumer().forEach((key, value) -> reader.option("kafka." + key, value));
         startHeartbeat();
         return reader.load();
     }

@@ -55,6 +55,7 @@ public class QueryLifecycle {
     private volatile SparkSession spark;
     private Thread supervisor;
     private volatile CountDownLatch finished = new CountDownLatch(1);
+    private final SpillCounter spills = new SpillCounter();
 
     public QueryLifecycle(StreamingJob job, Provider<SparkSession> sparkProvider, StreamingSettings settings) {
         this.job = job;
@@ -180,6 +181,7 @@ public class QueryLifecycle {
         if (spark == null) {
             spark = sparkProvider.get();
             spark.streams().addListener(new ProgressListener());
+            spark.sparkContext().addSparkListener(spills);
         }
         return spark;
     }
@@ -296,6 +298,7 @@ public class QueryLifecycle {
             status.put("lastProgress", last);
         }
         status.putAll(job.status());
+        status.put("spark", spills.totals());
         return status;
     }
 

@@ -3,6 +3,7 @@ package dev.radiostream.common.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -87,7 +88,11 @@ class KafkaRecordsTest {
         assertEquals("L'été ’indien’ \"live\" 🎵", good.getAs("title"));
         assertEquals(3L, good.<Long>getAs("count"));
         assertNull(good.getAs(KafkaRecords.REJECT_REASON));
-        assertEquals(7, KafkaRecords.rejected(parsed).count());
+        assertNull(good.getAs(KafkaRecords.RAW_VALUE), "a valid record does not carry its raw value");
+        List<Row> rejected = KafkaRecords.rejected(parsed).collectAsList();
+        assertEquals(7, rejected.size());
+        assertEquals("not json at all", rejected.stream().filter(r -> r.<Long>getAs("offset") == 1L).findFirst()
+                .orElseThrow().getAs(KafkaRecords.RAW_VALUE), "a rejected record keeps its raw value");
     }
 
     @Test
@@ -98,8 +103,16 @@ class KafkaRecordsTest {
                 "{\"radio\":\"nova\",\"artist\":\"A\",\"title\":\"U\",\"count\":7}",
                 "{\"radio\":\"nova\",\"artist\":\"A\",\"title\":\"T\",\"count\":2}"), Schemas.SONG_COUNT, 1000);
 
-        Map<String, Long> latest = KafkaRecords.latestPerKey(parsed, "radio", "artist", "title").collectAsList().stream()
+        Dataset<Row> latest = KafkaRecords.latestPerKey(KafkaRecords.valid(parsed), List.of("radio", "artist", "title"),
+                List.of("count"));
+        Map<String, Long> counts = latest.collectAsList().stream()
                 .collect(Collectors.toMap(r -> r.getAs("title"), r -> r.<Long>getAs("count")));
-        assertEquals(Map.of("T", 2L, "U", 7L), latest);
+        assertEquals(Map.of("T", 2L, "U", 7L), counts);
+        Map<String, Long> offsets = latest.collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.getAs("title"), r -> r.<Long>getAs(KafkaRecords.OFFSET)));
+        assertEquals(Map.of("T", 3L, "U", 2L), offsets);
+        // Fixed-width values: a hash aggregate, never a sort of every row.
+        String plan = latest.queryExecution().executedPlan().toString();
+        assertTrue(plan.contains("HashAggregate") && !plan.contains("SortAggregate"), plan);
     }
 }
