@@ -79,6 +79,7 @@ public final class BenchMain {
             drains.replaceAll((section, list) -> list.stream().filter(c -> config.runs(c.id())).toList());
             List<SinkContender> latencyContenders = new ArrayList<>(drains.get("cassandra"));
             latencyContenders.addAll(drains.get("elastic"));
+            latencyContenders.addAll(drains.get("plays"));
             drains.keySet().removeIf(section -> !config.sections.contains(section));
 
             SyntheticTopic songCounts = SyntheticTopic.songCounts(config.records, config.keys, config.partitions);

@@ -121,7 +121,7 @@ final class DrainBenchmark {
         if (contender.store() == SinkContender.Store.CASSANDRA) {
             return stores.cassandraWritten(target.keyspace(), target.table());
         }
-        return synthetic.generator() instanceof SyntheticTopic.Plays
+        return contender.input() == SinkContender.Input.PLAYS
                 ? stores.elasticPlaysWritten(target.index(), SyntheticTopic.Plays.RADIOS)
                 : stores.elasticWritten(target.index());
     }

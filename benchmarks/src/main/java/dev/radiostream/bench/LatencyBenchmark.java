@@ -1,6 +1,7 @@
 package dev.radiostream.bench;
 
 import dev.radiostream.pipeline.Http;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +21,12 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.radiostream.bench.baseline.PlayEvent;
+
 /**
- * End-to-end latency at a steady input rate: every record is a new song (unique key, count 1) stamped with
- * its Kafka timestamp (CreateTime, set by the sender to the wall clock when it sends). A poller reads the
+ * End-to-end latency at a steady input rate: every record is a new song (unique key, count 1), or for the plays
+ * contenders a new play (unique eventId, event time = send time), stamped with its Kafka timestamp (CreateTime,
+ * set by the sender to the wall clock when it sends). A poller reads the
  * store every {@value #POLL_MILLIS} ms for the songs not seen yet (songs are grouped 100 to a radio, so one
  * single-partition query in Cassandra, or one terms query on radio in Elasticsearch, finds a group) and
  * notes the wall-clock time when each first shows up. Latency = seen − Kafka timestamp; Elasticsearch counts
@@ -177,8 +181,13 @@ final class LatencyBenchmark {
                     String title = "t" + i;
                     long now = System.currentTimeMillis();
                     sentAt[i] = now;
-                    producer.send(new ProducerRecord<>(topic, null, now, radio + "|latency|" + title,
-                            "{\"radio\":\"" + radio + "\",\"artist\":\"latency\",\"title\":\"" + title + "\",\"count\":1}"));
+                    if (contender.input() == SinkContender.Input.PLAYS) {
+                        producer.send(new ProducerRecord<>(topic, null, now, radio, new String(new PlayEvent(
+                                "lat-" + prefix + "-" + i, radio, now, "latency", title).toJson(), StandardCharsets.UTF_8)));
+                    } else {
+                        producer.send(new ProducerRecord<>(topic, null, now, radio + "|latency|" + title,
+                                "{\"radio\":\"" + radio + "\",\"artist\":\"latency\",\"title\":\"" + title + "\",\"count\":1}"));
+                    }
                     i++;
                     sent.set(i);
                 }

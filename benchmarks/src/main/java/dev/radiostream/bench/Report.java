@@ -29,6 +29,9 @@ final class Report {
     static final long GOAL_P99_MILLIS = 1500;
     static final double GOAL_RSS_MIB = 1536;
 
+    static final List<String> LATENCY_CONTENDERS = List.of("cassandra-baseline", "cassandra-connector",
+            "cassandra-foreach-writer", "elastic-baseline", "elastic-service", "elastic-plays-baseline", "elastic-plays-service");
+
     /** A throughput section: its results' section name, title, unit and contenders (baseline first). */
     record Section(String name, String title, String item, boolean warm, List<String> contenders) {
     }
@@ -172,9 +175,9 @@ final class Report {
         return bound == 0 ? "unbounded" : String.format("%,d", bound);
     }
 
-    /** The section's contenders: its fixed ones, then any others it has results for (--variant services). */
+    /** The section's contenders that were run (--contenders), then any others it has results for (--variant services). */
     private List<String> contenders(Section section) {
-        List<String> all = new ArrayList<>(section.contenders());
+        List<String> all = new ArrayList<>(section.contenders().stream().filter(config::runs).toList());
         results.throughput.stream().filter(t -> t.section().equals(section.name())).map(Results.Throughput::contender)
                 .distinct().filter(c -> !all.contains(c)).forEach(all::add);
         return all;
@@ -273,10 +276,13 @@ final class Report {
     private void latency(StringBuilder md) {
         md.append(String.format("### Latency: %,d records/s for %d s per window, %d window(s) after a %d s warm-up%n%n",
                 config.latencyRate, config.latencySeconds, config.latencyWindows, config.latencyWarmupSeconds));
-        md.append("Kafka timestamp → readable in the store (Cassandra: SELECT; Elasticsearch: search).\n\n");
+        md.append("Kafka timestamp → readable in the store (Cassandra: SELECT; Elasticsearch: search). Song counts, "
+                + "and for the plays contenders plays.\n\n");
         List<List<String>> rows = new ArrayList<>();
-        for (String contender : List.of("cassandra-baseline", "cassandra-connector", "cassandra-foreach-writer",
-                "elastic-baseline", "elastic-service")) {
+        for (String contender : LATENCY_CONTENDERS) {
+            if (!config.runs(contender)) {
+                continue;
+            }
             List<Results.Latency> windows = results.latency(contender);
             if (windows.isEmpty()) {
                 rows.add(List.of(label(contender), "no successful window", "", "", "", ""));
@@ -310,7 +316,7 @@ final class Report {
             rows.add(List.of(String.format("throughput ≥ %.1f × baseline (from ready%s)", goal,
                     section.equals("parquet") ? "" : ", cold drain"), label(service), String.format("%.2f×", r), met(r >= goal)));
         });
-        for (String service : List.of("cassandra-connector", "cassandra-foreach-writer", "elastic-service")) {
+        for (String service : LATENCY_CONTENDERS.stream().filter(c -> !c.contains("baseline")).toList()) {
             List<Results.Latency> windows = results.latency(service);
             if (!windows.isEmpty()) {
                 double p99 = Stats.median(windows.stream().map(l -> (double) l.p99Millis()).toList());
@@ -412,11 +418,11 @@ final class Report {
                   the same number per batch, and send each batch's changed running totals; done when /status says every
                   file is processed (after the producer flushed). The topic's newest totals must add up to the plays read.
                   No warm drain.
-                - **Latency.** Each contender alone on a fresh topic; a paced sender writes new songs (unique keys) stamped
-                  with their Kafka timestamp; a poller queries the store every 50 ms for the songs not seen yet
-                  (Cassandra: single-partition SELECT; Elasticsearch: search, so a document counts once refreshed,
-                  the index refreshing every 1 s). Latency = first seen − Kafka timestamp (resolution ≈ 50 ms plus
-                  the query time).
+                - **Latency.** Each contender alone on a fresh topic; a paced sender writes new songs (unique keys; for
+                  the plays contenders new plays, unique eventIds, event time = send time) stamped with their Kafka
+                  timestamp; a poller queries the store every 50 ms for the songs / plays not seen yet (Cassandra:
+                  single-partition SELECT; Elasticsearch: search, so a document counts once refreshed, the index
+                  refreshing every 1 s). Latency = first seen − Kafka timestamp (resolution ≈ 50 ms plus the query time).
                 - **Cost.** From /proc of each contender's JVM: VmHWM of /proc/PID/status (peak RSS, up to the end of the
                   run, warm drain included) and utime+stime of /proc/PID/stat, read at ready, at the end of the cold
                   drain, just before the first appended record and at the end of the warm drain. *CPU s*: process start

@@ -14,10 +14,13 @@ import dev.radiostream.pipeline.Endpoints;
  * A contender that reads a topic (song counts or plays) into a store: a consuming service in one mode (module
  * and command line), or a baseline (its own starter).
  */
-record SinkContender(String id, String label, boolean baseline, Store store, String table, String module,
+record SinkContender(String id, String label, boolean baseline, Input input, Store store, String table, String module,
         ServiceArgs serviceArgs, Map<String, String> settings, List<String> jvmFlags, Starter baselineStarter) {
 
     enum Store { CASSANDRA, ELASTICSEARCH }
+
+    /** What the contender reads: song counts {"radio","artist","title","count"} or plays (PlayEvent JSON). */
+    enum Input { SONG_COUNTS, PLAYS }
 
     /** Where one run writes: its own keyspace (tables, kafka_offsets), index and consumer id. */
     record Target(String keyspace, String table, String index, String consumerId) {
@@ -36,26 +39,26 @@ record SinkContender(String id, String label, boolean baseline, Store store, Str
                 : launcher.service(processName, module, serviceArgs.of(topic, target), settings, jvmFlags);
     }
 
-    private static SinkContender service(String id, String label, Store store, String table, String module,
+    private static SinkContender service(String id, String label, Input input, Store store, String table, String module,
             ServiceArgs args, BenchConfig config) {
-        return new SinkContender(id, label, false, store, table, module, args, config.settings(module), List.of(), null);
+        return new SinkContender(id, label, false, input, store, table, module, args, config.settings(module), List.of(), null);
     }
 
-    private static SinkContender baseline(String id, String label, Store store, String table, Starter starter) {
-        return new SinkContender(id, label, true, store, table, null, null, Map.of(), List.of(), starter);
+    private static SinkContender baseline(String id, String label, Input input, Store store, String table, Starter starter) {
+        return new SinkContender(id, label, true, input, store, table, null, null, Map.of(), List.of(), starter);
     }
 
     static List<SinkContender> cassandra(BenchConfig config, Endpoints endpoints) {
         String module = BenchConfig.CASSANDRA_MODULE;
         List<SinkContender> all = new ArrayList<>();
-        all.add(baseline("cassandra-baseline", "baseline: kafka-clients + Java driver", Store.CASSANDRA, "song_counts",
+        all.add(baseline("cassandra-baseline", "baseline: kafka-clients + Java driver", Input.SONG_COUNTS, Store.CASSANDRA, "song_counts",
                 (launcher, name, topic, t) -> launcher.baseline(name, CassandraBaseline.class, List.of(
                         "--bootstrap-servers", endpoints.kafka(), "--topic", topic, "--group", t.consumerId(),
                         "--cassandra", endpoints.cassandra(), "--keyspace", t.keyspace(), "--table", t.table(),
                         "--max-in-flight", Integer.toString(config.baselineMaxInFlight),
                         "--max-batch-records", Long.toString(config.baselineBatchRecords(module))))));
         for (String style : List.of("connector", "foreach-writer")) {
-            all.add(service("cassandra-" + style, "kafka-to-cassandra-service " + style, Store.CASSANDRA,
+            all.add(service("cassandra-" + style, "kafka-to-cassandra-service " + style, Input.SONG_COUNTS, Store.CASSANDRA,
                     style.equals("connector") ? "song_counts" : "song_counts_foreach", module,
                     (topic, t) -> List.of("run", "--sink-style", style, "--topic", topic, "--keyspace", t.keyspace(),
                             "--consumer-id", t.consumerId()), config));
@@ -67,7 +70,7 @@ record SinkContender(String id, String label, boolean baseline, Store store, Str
         List<SinkContender> all = new ArrayList<>();
         all.add(elasticBaseline("elastic-baseline", "baseline: kafka-clients + ES Java client bulk", "song-counts",
                 config, endpoints, root));
-        all.add(service("elastic-service", "kafka-to-elastic-service song-counts", Store.ELASTICSEARCH, null,
+        all.add(service("elastic-service", "kafka-to-elastic-service song-counts", Input.SONG_COUNTS, Store.ELASTICSEARCH, null,
                 BenchConfig.ELASTIC_MODULE, elasticArgs("song-counts"), config));
         return withVariants(all, config);
     }
@@ -77,7 +80,7 @@ record SinkContender(String id, String label, boolean baseline, Store store, Str
         List<SinkContender> all = new ArrayList<>();
         all.add(elasticBaseline("elastic-plays-baseline", "baseline: kafka-clients + ES Java client bulk, every play",
                 "plays", config, endpoints, root));
-        all.add(service("elastic-plays-service", "kafka-to-elastic-service plays", Store.ELASTICSEARCH, null,
+        all.add(service("elastic-plays-service", "kafka-to-elastic-service plays", Input.PLAYS, Store.ELASTICSEARCH, null,
                 BenchConfig.ELASTIC_MODULE, elasticArgs("plays"), config));
         return withVariants(all, config);
     }
@@ -92,7 +95,7 @@ record SinkContender(String id, String label, boolean baseline, Store store, Str
             Endpoints endpoints, Path root) {
         String module = BenchConfig.ELASTIC_MODULE;
         String mapping = root.resolve(module + "/src/main/resources/mappings/" + mode + ".json").toString();
-        return baseline(id, label, Store.ELASTICSEARCH, null,
+        return baseline(id, label, mode.equals("plays") ? Input.PLAYS : Input.SONG_COUNTS, Store.ELASTICSEARCH, null,
                 (launcher, name, topic, t) -> launcher.baseline(name, ElasticBaseline.class, List.of(
                         "--mode", mode,
                         "--bootstrap-servers", endpoints.kafka(), "--topic", topic, "--group", t.consumerId(),
@@ -114,7 +117,7 @@ record SinkContender(String id, String label, boolean baseline, Store store, Str
                 Map<String, String> settings = new LinkedHashMap<>(c.settings());
                 settings.putAll(variant.settings());
                 all.add(new SinkContender(c.id() + "+" + variant.name(), c.label() + " +" + variant.name(), false,
-                        c.store(), c.table(), c.module(), c.serviceArgs(), settings, variant.jvmFlags(), null));
+                        c.input(), c.store(), c.table(), c.module(), c.serviceArgs(), settings, variant.jvmFlags(), null));
             }
         }
         return all;
