@@ -23,10 +23,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class DrainBenchmark {
 
-    /** The moment a contender had stored the wanted offsets, and its /status answer then. */
-    record Done(long nanos, JsonNode status) {
-    }
-
     private final String section;
     private final SyntheticTopic synthetic;
     private final Stores stores;
@@ -66,7 +62,7 @@ final class DrainBenchmark {
         long records = base.records();
         RunningContender process = contender.start(launcher, name, topic, target);
         long ready;
-        Done cold;
+        RunningContender.Answer cold;
         ProcStats atReady;
         ProcStats coldCost;
         SyntheticTopic.Check coldCheck;
@@ -85,7 +81,7 @@ final class DrainBenchmark {
             try {
                 ProcStats beforeAppend = process.stats();
                 SyntheticTopic.Append append = synthetic.append(stores, topic, records, records);
-                Done warmDone = awaitOffsets(process, append.endOffsets(), config.drainTimeout);
+                RunningContender.Answer warmDone = awaitOffsets(process, append.endOffsets(), config.drainTimeout);
                 ProcStats afterWarm = process.stats();
                 lastStatus = warmDone.status();
                 warm = new Results.Warm(records, append.seconds(), (warmDone.nanos() - append.firstSendNanos()) / 1e9,
@@ -126,21 +122,10 @@ final class DrainBenchmark {
                 : stores.elasticWritten(target.index());
     }
 
-    /** Polls /status until every partition's stored next offset has reached the end; System.nanoTime() then. */
-    static Done awaitOffsets(RunningContender process, Map<Integer, Long> ends, Duration timeout)
+    /** Waits until the contender's stored next offsets have reached the ends; the /status answer then. */
+    static RunningContender.Answer awaitOffsets(RunningContender process, Map<Integer, Long> ends, Duration timeout)
             throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            process.failIfDead();
-            JsonNode status = process.status().orElse(null);
-            long now = System.nanoTime();
-            if (status != null && reached(status.path("nextOffsets"), ends)) {
-                return new Done(now, status);
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException(process.name + " had not drained the topic after " + timeout.toMinutes()
-                + " min; its log: " + process.log);
+        return process.awaitStatus(status -> reached(status.path("nextOffsets"), ends), timeout, "drained the topic");
     }
 
     static boolean reached(JsonNode next, Map<Integer, Long> ends) {

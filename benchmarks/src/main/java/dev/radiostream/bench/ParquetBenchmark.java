@@ -81,8 +81,11 @@ final class ParquetBenchmark {
         try {
             ready = process.awaitReady(Duration.ofMinutes(5));
             atReady = process.stats();
-            JsonNode status = awaitAllFiles(process, config.drainTimeout);
-            done = System.nanoTime();
+            RunningContender.Answer answer = process.awaitStatus(status -> status.path("filesTotal").asLong(-1) > 0
+                    && status.path("filesProcessed").asLong() >= status.path("filesTotal").asLong(),
+                    config.drainTimeout, "processed every file");
+            JsonNode status = answer.status();
+            done = answer.nanos();
             cost = process.stats();
             plays = status.path("totalInputRows").asLong();
             spill = contender.baseline() ? null : Spill.from(status);
@@ -111,20 +114,5 @@ final class ParquetBenchmark {
                 result.drainSeconds(), cost.peakRssMib(), cost.cpuSeconds(), result.cpuMicrosPerItem(), check,
                 ok ? "" : "  <-- WRONG (plays read " + plays + ")");
         return result;
-    }
-
-    private static JsonNode awaitAllFiles(RunningContender process, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            process.failIfDead();
-            JsonNode status = process.status().orElse(null);
-            if (status != null && status.path("filesTotal").asLong(-1) > 0
-                    && status.path("filesProcessed").asLong() >= status.path("filesTotal").asLong()) {
-                return status;
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException(process.name + " had not processed every file after " + timeout.toMinutes()
-                + " min; its log: " + process.log);
     }
 }

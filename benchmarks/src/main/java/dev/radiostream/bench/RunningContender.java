@@ -84,6 +84,29 @@ final class RunningContender implements AutoCloseable {
         throw new IllegalStateException(name + " was not ready after " + timeout.toSeconds() + " s; its log: " + log);
     }
 
+    /** A GET /status answer and System.nanoTime() when it came. */
+    record Answer(long nanos, JsonNode status) {
+    }
+
+    /**
+     * Polls GET /status every 100 ms until an answer satisfies {@code done}; fails when the process exits or
+     * after {@code timeout} ({@code what}: what it had not done then, for the message).
+     */
+    Answer awaitStatus(java.util.function.Predicate<JsonNode> done, Duration timeout, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            failIfDead();
+            JsonNode status = status().orElse(null);
+            long now = System.nanoTime();
+            if (status != null && done.test(status)) {
+                return new Answer(now, status);
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException(name + " had not " + what + " after " + timeout.toMinutes() + " min; its log: " + log);
+    }
+
     void failIfDead() {
         if (!alive()) {
             throw new IllegalStateException(name + " exited unexpectedly; its log: " + log + "\n" + tail());
