@@ -52,8 +52,19 @@ final class DrainBenchmark {
 
     Results.Throughput run(SinkContender contender, SyntheticTopic.Loaded base, int run) throws Exception {
         SinkContender.Target target = contender.target("r" + run, stamp);
-        cleanup(target);
         String topic = runTopic(base.topic(), contender.id(), run);
+        cleanup(target);
+        try {
+            return measure(contender, base, run, target, topic);
+        } finally {
+            // Also after a failure: a copy of the base topic is as large as the base topic.
+            cleanup(target);
+            stores.deleteTopic(topic);
+        }
+    }
+
+    private Results.Throughput measure(SinkContender contender, SyntheticTopic.Loaded base, int run,
+            SinkContender.Target target, String topic) throws Exception {
         long copyStarted = System.nanoTime();
         Map<Integer, Long> coldEnds = synthetic.copy(stores, base, topic);
         System.out.printf("  %-24s run %d: copied %,d records to %s in %.1f s%n", contender.id(), run, base.records(),
@@ -97,8 +108,6 @@ final class DrainBenchmark {
         } finally {
             process.close();
         }
-        cleanup(target);
-        stores.deleteTopic(topic);
         boolean ok = coldCheck.ok() && warmCheck != null && warmCheck.ok();
         String check = "cold " + coldCheck.text() + "; warm " + (warmCheck != null ? warmCheck.text() : "FAILED: " + warmFailure);
         Results.Throughput result = new Results.Throughput(section, contender.id(), run, contender.baseline(), records,

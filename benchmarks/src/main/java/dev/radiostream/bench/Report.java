@@ -157,8 +157,11 @@ final class Report {
                 }
             });
             settings.keySet().stream().filter(k -> !baseline.containsKey(k)).forEach(differ::add);
+            Map<String, String> ordered = new LinkedHashMap<>(); // the baselines' order first, for comparison
+            baseline.keySet().stream().filter(settings::containsKey).forEach(k -> ordered.put(k, settings.get(k)));
+            new java.util.TreeMap<>(settings).forEach(ordered::putIfAbsent);
             lines.add("Kafka consumer, " + module + " (`kafka.consumer.*` of its packaged configuration): "
-                    + settingsList(settings, "none set")
+                    + settingsList(ordered, "none set")
                     + (differ.isEmpty() ? " (the same as the baselines)" : " (differs from the baselines in "
                             + String.join(", ", differ) + ")"));
         });

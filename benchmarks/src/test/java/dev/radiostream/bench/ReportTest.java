@@ -19,13 +19,16 @@ class ReportTest {
     void kafkaConsumerSettingsSideBySide() {
         Map<String, Map<String, String>> services = new LinkedHashMap<>();
         services.put("kafka-to-cassandra-service", Map.of());
-        services.put("kafka-to-elastic-service", Map.of("max.poll.records", "10000"));
+        services.put("kafka-to-elastic-service", Map.of("max.poll.records", "10000", "check.crcs", "false"));
         List<String> lines = Report.kafkaConsumerLines(BASELINE, services);
         assertEquals("Kafka consumer, baselines: `max.poll.records=10000`", lines.get(0));
         assertEquals("Kafka consumer, kafka-to-cassandra-service (`kafka.consumer.*` of its packaged configuration): "
                 + "none set (differs from the baselines in max.poll.records)", lines.get(1));
         assertEquals("Kafka consumer, kafka-to-elastic-service (`kafka.consumer.*` of its packaged configuration): "
-                + "`max.poll.records=10000` (the same as the baselines)", lines.get(2));
+                + "`max.poll.records=10000`, `check.crcs=false` (differs from the baselines in check.crcs)", lines.get(2));
+        assertEquals("Kafka consumer, kafka-to-elastic-service (`kafka.consumer.*` of its packaged configuration): "
+                + "`max.poll.records=10000` (the same as the baselines)",
+                Report.kafkaConsumerLines(BASELINE, Map.of("kafka-to-elastic-service", Map.of("max.poll.records", "10000"))).get(1));
     }
 
     @Test
