@@ -91,7 +91,7 @@ public final class SongCountResults {
         return value == null ? "-" : Long.toString(value);
     }
 
-    static CqlSession cassandra(Endpoints endpoints) {
+    public static CqlSession cassandra(Endpoints endpoints) {
         String[] hostPort = endpoints.cassandra().split(",")[0].trim().split(":");
         return CqlSession.builder()
                 .addContactPoint(new InetSocketAddress(hostPort[0], hostPort.length > 1 ? Integer.parseInt(hostPort[1]) : 9042))

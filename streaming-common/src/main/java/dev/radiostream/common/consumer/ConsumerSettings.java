@@ -1,5 +1,6 @@
 package dev.radiostream.common.consumer;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -32,13 +33,17 @@ public interface ConsumerSettings {
     /**
      * Spark read tasks per micro-batch at least (Spark's Kafka option minPartitions): a Kafka partition's range
      * is split when there are fewer partitions than cores. Empty: one task per Kafka partition. Not for sink
-     * styles that rely on a key's records staying in one task (foreach-writer).
+     * styles that rely on a key's records staying in one task: the foreach-writer style ignores it.
      */
     Optional<Integer> minPartitions();
 
     /** Records with a larger value are rejected to the dead-letter table. */
     @WithDefault("1048576")
     long maxRecordBytes();
+
+    /** Readiness is DOWN while a finished batch's offsets could not be stored for longer than this. */
+    @WithDefault("30s")
+    Duration offsetsPendingLimit();
 
     /** Partitions of the topic when the service has to create it. */
     @WithDefault("3")

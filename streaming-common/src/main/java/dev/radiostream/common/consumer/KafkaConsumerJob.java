@@ -78,14 +78,16 @@ public abstract class KafkaConsumerJob implements StreamingJob {
     @Override
     public StreamingQuery start(SparkSession spark, RunMode mode) throws Exception {
         prepare();
-        Dataset<Row> records = shape(KafkaRecords.parse(runtime.source().open(spark, consumerId(), topic()), schema(),
-                runtime.settings().maxRecordBytes(), rules()));
+        ConsumerSink sink = sink(spark);
+        // A key's records may be split over several tasks only where a shuffle brings them together again.
+        boolean splittable = sink instanceof ConsumerSink.Batches;
+        Dataset<Row> records = shape(KafkaRecords.parse(runtime.source().open(spark, consumerId(), topic(), splittable),
+                schema(), runtime.settings().maxRecordBytes(), rules()));
         checkpoint = Checkpoints.fresh(name());
         DataStreamWriter<Row> writer = records.writeStream()
                 .queryName(name())
                 .option("checkpointLocation", checkpoint.toString())
                 .trigger(mode.trigger(runtime.streaming().triggerInterval()));
-        ConsumerSink sink = sink(spark);
         if (sink instanceof ConsumerSink.Batches batches) {
             executorRejects = null;
             writer.foreachBatch(new BatchStep(batches));
@@ -124,6 +126,8 @@ public abstract class KafkaConsumerJob implements StreamingJob {
         status.put("topic", topic());
         status.putAll(sinkStatus());
         status.put("nextOffsets", runtime.source().committedOffsets());
+        status.put("offsetsStoredForBatch", runtime.source().storedBatchId());
+        status.put("offsetsPending", runtime.source().pendingOffsets());
         status.put("rejectedRecords", runtime.deadLetters().rejectedCount());
         return status;
     }

@@ -1,5 +1,7 @@
 package dev.radiostream.common.consumer;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -8,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 
 import org.apache.spark.sql.streaming.DataStreamReader;
 import org.apache.spark.sql.Dataset;
@@ -15,6 +18,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.SourceProgress;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -30,7 +37,8 @@ import dev.radiostream.common.offsets.KafkaOffsetStore;
  * <ul>
  * <li>{@link #open} builds Spark's startingOffsets from the kafka_offsets table (every partition named;
  * unknown partitions start at the configured default; offsets removed by retention are handled);</li>
- * <li>{@link #commit} stores, after a micro-batch's data is written, the next offset of every partition;</li>
+ * <li>{@link #commit} stores, after a micro-batch's data is written, the next offset of every partition, and
+ * retries until stored when the offsets table cannot be written;</li>
  * <li>while open, the consumer beats in consumer_heartbeats so offset-admin knows it is running.</li>
  * </ul>
  * Spark's checkpoint is deliberately not used for offsets: each start uses a fresh temporary checkpoint.
@@ -45,7 +53,16 @@ public class TrackedKafkaSource {
     private final KafkaSettings kafka;
     private final KafkaOffsetStore offsets;
     private final ConsumerSettings settings;
+    private static final Duration RETRY_INITIAL = Duration.ofSeconds(1);
+    private static final Duration RETRY_MAX = Duration.ofSeconds(10);
+
     private ScheduledExecutorService heartbeat;
+    private ScheduledExecutorService executor;
+    private volatile PendingOffsets pending;
+    private volatile Instant pendingSince;
+    private volatile String pendingError;
+    private volatile long storedBatchId = -1;
+    private int retries;
     private volatile String consumer;
     private volatile String topic;
     private volatile Map<Integer, Long> committed = Map.of();
@@ -57,8 +74,13 @@ public class TrackedKafkaSource {
         this.settings = settings;
     }
 
-    /** The raw Kafka rows (key, value, topic, partition, offset, timestamp, ...) of the topic for this consumer. */
-    public Dataset<Row> open(SparkSession spark, String consumerId, String topicName) {
+    /**
+     * The raw Kafka rows (key, value, topic, partition, offset, timestamp, ...) of the topic for this consumer.
+     *
+     * @param splittable whether a Kafka partition's records may be read by several tasks (consumer.min-partitions);
+     *                   false where a sink relies on a key's records staying in one task
+     */
+    public Dataset<Row> open(SparkSession spark, String consumerId, String topicName, boolean splittable) {
         this.consumer = consumerId;
         this.topic = topicName;
         admin.ensureTopic(topicName, settings.topicPartitions(), (short) 1);
@@ -71,21 +93,62 @@ public class TrackedKafkaSource {
                 .option("startingOffsets", startingOffsets)
                 .option("failOnDataLoss", settings.failOnDataLoss());
         settings.maxOffsetsPerTrigger().ifPresent(max -> reader.option("maxOffsetsPerTrigger", max));
-        settings.minPartitions().ifPresent(min -> reader.option("minPartitions", min));
+        if (splittable) {
+            settings.minPartitions().ifPresent(min -> reader.option("minPartitions", min));
+        }
         // Client properties (fetch sizes, security, ...) pass through to Spark's Kafka consumer.
         kafka.consumer().forEach((key, value) -> reader.option("kafka." + key, value));
         startHeartbeat();
         return reader.load();
     }
 
-    /** Stores the next offsets that a finished micro-batch reached (its Kafka source's end offsets). */
+    /**
+     * Stores the next offsets that a finished micro-batch reached (its Kafka source's end offsets). A failed
+     * write is not dropped: it is retried with back-off until stored (a newer batch's offsets replace it), and
+     * readiness reports it while it stays pending longer than consumer.offsets-pending-limit.
+     */
     public void commit(StreamingQueryProgress progress) {
         for (SourceProgress source : progress.sources()) {
             Map<Integer, Long> next = endOffsets(source.endOffset(), topic);
             if (!next.isEmpty() && !next.equals(committed)) {
-                offsets.store(consumer, topic, next);
-                committed = next;
+                store(new PendingOffsets(progress.batchId(), next));
             }
+        }
+    }
+
+    /** The next offsets of one micro-batch, on their way to the offsets table. */
+    private record PendingOffsets(long batchId, Map<Integer, Long> next) {
+    }
+
+    private synchronized void store(PendingOffsets wanted) {
+        try {
+            offsets.store(consumer, topic, wanted.next());
+            committed = wanted.next();
+            storedBatchId = wanted.batchId();
+            if (pending != null) {
+                LOG.infof("Offsets of %s stored after %d s pending (batch %d)", consumer,
+                        Duration.between(pendingSince, Instant.now()).toSeconds(), wanted.batchId());
+            }
+            pending = null;
+            pendingSince = null;
+            pendingError = null;
+            retries = 0;
+        } catch (Exception e) {
+            if (pending == null) {
+                pendingSince = Instant.now();
+            }
+            pending = wanted;
+            pendingError = Messages.oneLine(e);
+            long wait = Math.min(RETRY_INITIAL.toMillis() << Math.min(retries++, 5), RETRY_MAX.toMillis());
+            LOG.warnf("Offsets of %s (batch %d) not stored: %s. Retrying in %d ms.", consumer, wanted.batchId(),
+                    pendingError, wait);
+            executor().schedule(this::retryPending, wait, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private synchronized void retryPending() {
+        if (pending != null) {
+            store(pending);
         }
     }
 
@@ -94,8 +157,50 @@ public class TrackedKafkaSource {
         return committed;
     }
 
-    String startingOffsetsJson(String consumerId, String topicName) {
+    /** Offsets still to store, for /status: the batch, since when, and the last error; empty when none. */
+    public Map<String, Object> pendingOffsets() {
+        PendingOffsets waiting = pending;
+        Instant since = pendingSince;
+        if (waiting == null || since == null) {
+            return Map.of();
+        }
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("batchId", waiting.batchId());
+        status.put("nextOffsets", waiting.next());
+        status.put("pendingSince", since.toString());
+        status.put("error", pendingError);
+        return status;
+    }
+
+    /** The last micro-batch whose offsets are stored (-1: none since start). */
+    public long storedBatchId() {
+        return storedBatchId;
+    }
+
+    /** Readiness: DOWN while a batch's offsets have been pending longer than the configured limit. */
+    @Produces
+    @Readiness
+    HealthCheck offsetsStored() {
+        return () -> {
+            HealthCheckResponseBuilder response = HealthCheckResponse.named("offsets stored");
+            Instant since = pendingSince;
+            PendingOffsets waiting = pending;
+            if (since != null && waiting != null
+                    && Duration.between(since, Instant.now()).compareTo(settings.offsetsPendingLimit()) > 0) {
+                return response.down().withData("reason", "offsets of batch " + waiting.batchId() + " not stored for "
+                        + Duration.between(since, Instant.now()).toSeconds() + " s: " + pendingError).build();
+            }
+            return response.up().build();
+        };
+    }
+
+    synchronized String startingOffsetsJson(String consumerId, String topicName) {
         Map<Integer, Long> stored = offsets.nextOffsets(consumerId, topicName);
+        // A (re)started query reads again from what is stored and will store its own progress: offsets still
+        // pending from the previous run are dropped, so that they cannot land after the new run's own.
+        pending = null;
+        pendingSince = null;
+        pendingError = null;
         // What the table holds now (an operator may have reset it): the next commit compares against this.
         committed = stored;
         long unknown = "latest".equalsIgnoreCase(settings.startingOffsets()) ? StartingOffsets.LATEST : StartingOffsets.EARLIEST;
@@ -122,6 +227,17 @@ public class TrackedKafkaSource {
         } catch (Exception e) {
             return Map.of();
         }
+    }
+
+    private synchronized ScheduledExecutorService executor() {
+        if (executor == null) {
+            executor = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "offsets-retry");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return executor;
     }
 
     private synchronized void startHeartbeat() {
