@@ -48,13 +48,13 @@ public class TrackedKafkaSource {
 
     private static final Logger LOG = Logger.getLogger(TrackedKafkaSource.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration RETRY_INITIAL = Duration.ofSeconds(1);
+    private static final Duration RETRY_MAX = Duration.ofSeconds(10);
 
     private final KafkaAdmin admin;
     private final KafkaSettings kafka;
     private final KafkaOffsetStore offsets;
     private final ConsumerSettings settings;
-    private static final Duration RETRY_INITIAL = Duration.ofSeconds(1);
-    private static final Duration RETRY_MAX = Duration.ofSeconds(10);
 
     private ScheduledExecutorService heartbeat;
     private ScheduledExecutorService executor;
@@ -63,6 +63,7 @@ public class TrackedKafkaSource {
     private volatile String pendingError;
     private volatile long storedBatchId = -1;
     private int retries;
+    private boolean retryScheduled;
     private volatile String consumer;
     private volatile String topic;
     private volatile Map<Integer, Long> committed = Map.of();
@@ -142,11 +143,16 @@ public class TrackedKafkaSource {
             long wait = Math.min(RETRY_INITIAL.toMillis() << Math.min(retries++, 5), RETRY_MAX.toMillis());
             LOG.warnf("Offsets of %s (batch %d) not stored: %s. Retrying in %d ms.", consumer, wanted.batchId(),
                     pendingError, wait);
-            executor().schedule(this::retryPending, wait, TimeUnit.MILLISECONDS);
+            if (!retryScheduled) {
+                // One retry at a time: a newer batch's failure replaces what is pending, not adds a retry.
+                retryScheduled = true;
+                executor().schedule(this::retryPending, wait, TimeUnit.MILLISECONDS);
+            }
         }
     }
 
     private synchronized void retryPending() {
+        retryScheduled = false;
         if (pending != null) {
             store(pending);
         }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,24 +12,15 @@ import java.util.stream.Collectors;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.radiostream.common.testing.KafkaRows;
+
 /** Parsing and per-key de-duplication of Kafka rows, on a local Spark session with hand-made rows. */
 class KafkaRecordsTest {
-
-    private static final StructType KAFKA_ROW = new StructType()
-            .add("key", DataTypes.BinaryType)
-            .add("value", DataTypes.BinaryType)
-            .add("topic", DataTypes.StringType)
-            .add("partition", DataTypes.IntegerType)
-            .add("offset", DataTypes.LongType)
-            .add("timestamp", DataTypes.TimestampType);
 
     private static SparkSession spark;
 
@@ -48,10 +38,9 @@ class KafkaRecordsTest {
     private static Dataset<Row> kafkaRows(String... values) {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {
-            byte[] value = values[i] == null ? null : values[i].getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            rows.add(RowFactory.create(null, value, "song-counts", 0, (long) i, new Timestamp(0)));
+            rows.add(KafkaRows.row(values[i], 0, i));
         }
-        return spark.createDataFrame(rows, KAFKA_ROW);
+        return KafkaRows.of(spark, rows);
     }
 
     private static Map<Long, String> reasonsByOffset(Dataset<Row> parsed) {
