@@ -16,13 +16,6 @@ public record Endpoints(String kafka, String cassandra, String elasticsearch, St
                 "song-counts", "radio-plays", "song-counts", "radio-plays");
     }
 
-    /** The same servers with names of their own (tests run pipelines side by side). */
-    public Endpoints withNames(String keyspace, String songCountsTopic, String playsTopic, String songCountsIndex,
-            String playsIndex) {
-        return new Endpoints(kafka, cassandra, elasticsearch, keyspace, songCountsTopic, playsTopic, songCountsIndex,
-                playsIndex);
-    }
-
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;

@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 
+import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.querybuilder.SchemaBuilder;
 
 /**
  * The pipeline as a set of processes: starts the selected services, follows the data until it has flowed,
@@ -51,7 +53,7 @@ public final class Pipeline {
             kafka.deleteTopics(List.of(e.songCountsTopic(), e.playsTopic()));
         }
         try (CqlSession session = SongCountResults.cassandra(e)) {
-            session.execute("DROP KEYSPACE IF EXISTS " + e.keyspace());
+            session.execute(SchemaBuilder.dropKeyspace(CqlIdentifier.fromInternal(e.keyspace())).ifExists().build());
         }
         Http.delete(e.elasticsearch() + "/" + e.songCountsIndex());
         Http.delete(e.elasticsearch() + "/" + e.playsIndex());

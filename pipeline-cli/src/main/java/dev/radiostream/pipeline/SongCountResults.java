@@ -9,7 +9,9 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.querybuilder.QueryBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -102,7 +104,8 @@ public final class SongCountResults {
         Map<String, Long> rows = new TreeMap<>();
         boolean exists = session.getMetadata().getKeyspace(keyspace).flatMap(k -> k.getTable(table)).isPresent();
         if (exists) {
-            session.execute("SELECT radio, artist, title, count FROM " + keyspace + "." + table)
+            session.execute(QueryBuilder.selectFrom(CqlIdentifier.fromInternal(keyspace), CqlIdentifier.fromInternal(table))
+                            .columns("radio", "artist", "title", "count").build())
                     .forEach(r -> rows.put(r.getString(0) + "|" + r.getString(1) + "|" + r.getString(2), r.getLong(3)));
         }
         return rows;

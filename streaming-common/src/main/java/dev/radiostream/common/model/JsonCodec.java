@@ -26,10 +26,6 @@ public final class JsonCodec {
         return read(json, SongCount.class);
     }
 
-    public static PlayEvent playEvent(String json) {
-        return read(json, PlayEvent.class);
-    }
-
     private static <T> T read(String json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);
