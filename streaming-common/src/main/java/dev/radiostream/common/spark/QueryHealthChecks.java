@@ -1,8 +1,5 @@
 package dev.radiostream.common.spark;
 
-import java.time.Duration;
-import java.time.Instant;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
@@ -31,22 +28,9 @@ public class QueryHealthChecks {
     @Readiness
     HealthCheck queryReady() {
         return () -> {
-            HealthCheckResponseBuilder response = named();
-            Duration silent = Duration.between(lifecycle.lastSignOfLife(), Instant.now());
-            switch (lifecycle.phase()) {
-                case RUNNING -> {
-                    if (silent.compareTo(settings.stallTimeout()) > 0) {
-                        response.down().withData("reason", "no progress for " + silent.toSeconds() + " s");
-                    } else {
-                        response.up();
-                    }
-                }
-                case COMPLETED -> response.up();
-                case NOT_STARTED -> response.down().withData("reason", "query not started");
-                case STARTING -> response.down().withData("reason", "query starting");
-                default -> response.down().withData("reason", String.valueOf(lifecycle.reason()));
-            }
-            return response.build();
+            String reason = QueryDecisions.notReadyReason(lifecycle.phase(), lifecycle.reason(), lifecycle.silentFor(),
+                    settings.stallTimeout());
+            return reason == null ? named().up().build() : named().down().withData("reason", reason).build();
         };
     }
 
@@ -54,12 +38,9 @@ public class QueryHealthChecks {
     @Liveness
     HealthCheck queryAlive() {
         return () -> {
-            Duration silent = Duration.between(lifecycle.lastSignOfLife(), Instant.now());
-            boolean wedged = lifecycle.batchRunning() && silent.compareTo(settings.wedgedTimeout()) > 0;
-            HealthCheckResponseBuilder response = named();
-            return wedged
-                    ? response.down().withData("reason", "micro-batch running for " + silent.toSeconds() + " s").build()
-                    : response.up().build();
+            String reason = QueryDecisions.notLiveReason(lifecycle.batchRunning(), lifecycle.silentFor(),
+                    settings.wedgedTimeout());
+            return reason == null ? named().up().build() : named().down().withData("reason", reason).build();
         };
     }
 

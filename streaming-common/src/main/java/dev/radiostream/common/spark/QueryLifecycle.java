@@ -1,5 +1,6 @@
 package dev.radiostream.common.spark;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +48,8 @@ public class QueryLifecycle {
     private volatile String reason;
     private volatile StreamingQuery query;
     private volatile StreamingQueryProgress lastProgress;
-    private volatile Instant lastSignOfLife = Instant.now();
+    private final Clock clock;
+    private volatile Instant lastSignOfLife;
     private volatile int consecutiveFailures;
     private final AtomicLong restarts = new AtomicLong();
     private final AtomicLong totalInputRows = new AtomicLong();
@@ -57,10 +59,12 @@ public class QueryLifecycle {
     private volatile CountDownLatch finished = new CountDownLatch(1);
     private final SpillCounter spills = new SpillCounter();
 
-    public QueryLifecycle(StreamingJob job, Provider<SparkSession> sparkProvider, StreamingSettings settings) {
+    public QueryLifecycle(StreamingJob job, Provider<SparkSession> sparkProvider, StreamingSettings settings, Clock clock) {
         this.job = job;
         this.sparkProvider = sparkProvider;
         this.settings = settings;
+        this.clock = clock;
+        this.lastSignOfLife = clock.instant();
     }
 
     /** Starts the query on a supervisor thread and returns at once; again after a previous run has ended. */
@@ -116,7 +120,7 @@ public class QueryLifecycle {
                     phase = Phase.STARTING;
                     started = job.start(spark(), mode);
                     query = started;
-                    lastSignOfLife = Instant.now();
+                    lastSignOfLife = clock.instant();
                     phase = Phase.RUNNING;
                     reason = null;
                     LOG.infof("Query %s started (%s)", job.name(), mode);
@@ -144,7 +148,8 @@ public class QueryLifecycle {
                         LOG.errorf("Query %s failed: %s", job.name(), reason);
                         return;
                     }
-                    Duration wait = backoff(++consecutiveFailures);
+                    Duration wait = QueryDecisions.restartBackoff(++consecutiveFailures,
+                            settings.restartInitialBackoff(), settings.restartMaxBackoff());
                     restarts.incrementAndGet();
                     phase = Phase.RESTARTING;
                     LOG.warnf("Query %s failed: %s. Restarting in %d ms.", job.name(), reason, wait.toMillis());
@@ -172,11 +177,6 @@ public class QueryLifecycle {
         }
     }
 
-    private Duration backoff(int failures) {
-        long millis = settings.restartInitialBackoff().toMillis() << Math.min(failures - 1, 20);
-        return Duration.ofMillis(Math.min(millis, settings.restartMaxBackoff().toMillis()));
-    }
-
     private synchronized SparkSession spark() {
         if (spark == null) {
             spark = sparkProvider.get();
@@ -196,9 +196,10 @@ public class QueryLifecycle {
             return;
         }
         StreamingQueryProgress previous = lastProgress;
-        lastSignOfLife = Instant.now();
+        lastSignOfLife = clock.instant();
         // Spark reports a batch again while idle (same batch id, no rows): nothing new to count or store.
-        if (previous != null && previous.runId().equals(progress.runId()) && previous.batchId() >= progress.batchId()) {
+        if (previous != null && !QueryDecisions.isNewBatch(previous.runId().toString(), previous.batchId(),
+                progress.runId().toString(), progress.batchId())) {
             return;
         }
         lastProgress = progress;
@@ -231,7 +232,7 @@ public class QueryLifecycle {
         public void onQueryIdle(QueryIdleEvent event) {
             StreamingQuery current = query;
             if (current != null && event.runId().equals(current.runId())) {
-                lastSignOfLife = Instant.now();
+                lastSignOfLife = clock.instant();
             }
         }
 
@@ -255,6 +256,11 @@ public class QueryLifecycle {
 
     public Instant lastSignOfLife() {
         return lastSignOfLife;
+    }
+
+    /** How long the query has shown no sign of life (no batch, no idle tick). */
+    public Duration silentFor() {
+        return Duration.between(lastSignOfLife, clock.instant());
     }
 
     public StreamingQueryProgress lastProgress() {
