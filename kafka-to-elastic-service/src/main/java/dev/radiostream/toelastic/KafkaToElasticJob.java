@@ -33,7 +33,6 @@ public class KafkaToElasticJob extends KafkaConsumerJob {
     private static final Logger LOG = Logger.getLogger(KafkaToElasticJob.class);
 
     private final ElasticSinkSettings sink;
-    private final ConsumerRuntime runtime;
     private final ElasticsearchIndices indices;
     private final ConnectorOptions connectorOptions;
     private final KafkaRecordReader kafkaRecords;
@@ -46,7 +45,6 @@ public class KafkaToElasticJob extends KafkaConsumerJob {
             ConnectorOptions connectorOptions, KafkaRecordReader kafkaRecords) {
         super(runtime);
         this.sink = sink;
-        this.runtime = runtime;
         this.indices = indices;
         this.connectorOptions = connectorOptions;
         this.kafkaRecords = kafkaRecords;
@@ -90,7 +88,7 @@ public class KafkaToElasticJob extends KafkaConsumerJob {
     protected ConsumerSink sink(SparkSession spark) {
         ElasticBatchWriter.Documents documents = playsMode() ? new PlayDocuments() : new SongCountDocuments();
         return new ElasticBatchWriter(consumerId(), topic(), sink.indexName(), documents, connectorOptions,
-                runtime.deadLetters(), kafkaRecords, documentsIndexed);
+                runtime().deadLetters(), kafkaRecords, documentsIndexed);
     }
 
     @Override

@@ -70,6 +70,11 @@ public abstract class KafkaConsumerJob implements StreamingJob {
     /** The sink's own figures for /status. */
     protected abstract Map<String, Object> sinkStatus();
 
+    /** The consumer's settings, offsets source and dead letters, for a sink that needs them. */
+    protected ConsumerRuntime runtime() {
+        return runtime;
+    }
+
     /** The id under which offsets are stored; the job's name unless configured. */
     public String consumerId() {
         return runtime.settings().id().orElse(name());
