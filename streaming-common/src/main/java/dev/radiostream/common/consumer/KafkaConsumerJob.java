@@ -63,7 +63,7 @@ public abstract class KafkaConsumerJob implements StreamingJob {
     /** How valid records are written. */
     protected abstract ConsumerSink sink(SparkSession spark);
 
-    /** Called after every micro-batch, once its offsets are stored. */
+    /** Called after every micro-batch, once its offsets are stored (or, when they could not be, are being retried). */
     protected void afterBatch(StreamingQueryProgress progress) {
     }
 

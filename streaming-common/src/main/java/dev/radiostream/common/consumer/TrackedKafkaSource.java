@@ -207,6 +207,7 @@ public class TrackedKafkaSource {
         pending = null;
         pendingSince = null;
         pendingError = null;
+        storedBatchId = -1; // batch ids start again with the query's fresh checkpoint
         // What the table holds now (an operator may have reset it): the next commit compares against this.
         committed = stored;
         long unknown = "latest".equalsIgnoreCase(settings.startingOffsets()) ? StartingOffsets.LATEST : StartingOffsets.EARLIEST;
