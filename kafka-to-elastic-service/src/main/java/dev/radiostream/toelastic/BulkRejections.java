@@ -14,6 +14,8 @@ import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.TaskCompletionListener;
 
+import dev.radiostream.common.spark.KafkaRecords;
+
 /**
  * Brings the documents that Elasticsearch refused during one batch write back to the driver, on any cluster,
  * each with the Kafka coordinates of the record it comes from.
@@ -46,8 +48,8 @@ final class BulkRejections implements Serializable {
      */
     Dataset<Row> capture(Dataset<Row> documents, String idColumn, int window) {
         int id = documents.schema().fieldIndex(idColumn);
-        int partition = documents.schema().fieldIndex(ElasticBatchWriter.PARTITION);
-        int offset = documents.schema().fieldIndex(ElasticBatchWriter.OFFSET);
+        int partition = documents.schema().fieldIndex(KafkaRecords.PARTITION);
+        int offset = documents.schema().fieldIndex(KafkaRecords.OFFSET);
         return documents.mapPartitions(new Capture(rejected, sent, id, partition, offset, window),
                 Encoders.row(documents.schema()));
     }

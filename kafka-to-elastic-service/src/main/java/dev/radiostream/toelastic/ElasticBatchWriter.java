@@ -32,10 +32,6 @@ final class ElasticBatchWriter implements ConsumerSink.Batches {
 
     private static final Logger LOG = Logger.getLogger(ElasticBatchWriter.class);
 
-    /** Kafka coordinates every document row carries to the connector, which leaves them out of the document. */
-    static final String PARTITION = KafkaRecords.PARTITION;
-    static final String OFFSET = KafkaRecords.OFFSET;
-
     /** How one mode turns the valid records of a batch into documents. */
     interface Documents {
         /** The documents, each with the partition and offset of the record it comes from. */
@@ -70,8 +66,10 @@ final class ElasticBatchWriter implements ConsumerSink.Batches {
         this.topic = topic;
         this.index = index;
         this.documents = documents;
-        String excluded = documents.excludedColumns().isBlank() ? PARTITION + "," + OFFSET
-                : documents.excludedColumns() + "," + PARTITION + "," + OFFSET;
+        // Every document row carries its record's Kafka coordinates to the connector, which leaves them out.
+        String coordinates = KafkaRecords.PARTITION + "," + KafkaRecords.OFFSET;
+        String excluded = documents.excludedColumns().isBlank() ? coordinates
+                : documents.excludedColumns() + "," + coordinates;
         this.connectorOptions = options.forWrite(index, documents.idColumn(), documents.operation(), excluded);
         this.traceWindow = 2 * Integer.parseInt(connectorOptions.getOrDefault("es.batch.size.entries", "1000"));
         this.deadLetters = deadLetters;
@@ -82,8 +80,8 @@ final class ElasticBatchWriter implements ConsumerSink.Batches {
     @Override
     public void write(Dataset<Row> records, long batchId) {
         List<String> columns = new ArrayList<>(documents.sentColumns());
-        columns.add(PARTITION);
-        columns.add(OFFSET);
+        columns.add(KafkaRecords.PARTITION);
+        columns.add(KafkaRecords.OFFSET);
         Dataset<Row> docs = documents.from(records).select(columns.stream().map(c -> col(c)).toArray(Column[]::new));
         BulkRejections rejections = new BulkRejections(records.sparkSession().sparkContext());
         JavaEsSparkSQL.saveToEs(rejections.capture(docs, documents.idColumn(), traceWindow), index, connectorOptions);

@@ -90,14 +90,6 @@ public final class KafkaRecords {
         return reason;
     }
 
-    public static Dataset<Row> valid(Dataset<Row> parsed) {
-        return parsed.filter(col(REJECT_REASON).isNull());
-    }
-
-    public static Dataset<Row> rejected(Dataset<Row> parsed) {
-        return parsed.filter(col(REJECT_REASON).isNotNull());
-    }
-
     /**
      * Keeps, per key, only the newest record (the highest Kafka offset): a batch holding several totals of one
      * song writes the newest, and never an older one after it. A key always lives in one Kafka partition, so

@@ -72,13 +72,13 @@ class KafkaRecordsTest {
         assertEquals("value larger than 150 bytes", reasons.get(6L));
         assertEquals("not a JSON object", reasons.get(7L));
 
-        Row good = KafkaRecords.valid(parsed).collectAsList().get(0);
+        Row good = parsed.filter(col(KafkaRecords.REJECT_REASON).isNull()).collectAsList().get(0);
         assertEquals("Céline", good.getAs("artist"));
         assertEquals("L'été ’indien’ \"live\" 🎵", good.getAs("title"));
         assertEquals(3L, good.<Long>getAs("count"));
         assertNull(good.getAs(KafkaRecords.REJECT_REASON));
         assertNull(good.getAs(KafkaRecords.RAW_VALUE), "a valid record does not carry its raw value");
-        List<Row> rejected = KafkaRecords.rejected(parsed).collectAsList();
+        List<Row> rejected = parsed.filter(col(KafkaRecords.REJECT_REASON).isNotNull()).collectAsList();
         assertEquals(7, rejected.size());
         assertEquals("not json at all", rejected.stream().filter(r -> r.<Long>getAs("offset") == 1L).findFirst()
                 .orElseThrow().getAs(KafkaRecords.RAW_VALUE), "a rejected record keeps its raw value");
@@ -92,7 +92,7 @@ class KafkaRecordsTest {
                 "{\"radio\":\"nova\",\"artist\":\"A\",\"title\":\"U\",\"count\":7}",
                 "{\"radio\":\"nova\",\"artist\":\"A\",\"title\":\"T\",\"count\":2}"), Schemas.SONG_COUNT, 1000);
 
-        Dataset<Row> latest = KafkaRecords.latestPerKey(KafkaRecords.valid(parsed), List.of("radio", "artist", "title"),
+        Dataset<Row> latest = KafkaRecords.latestPerKey(parsed.filter(col(KafkaRecords.REJECT_REASON).isNull()), List.of("radio", "artist", "title"),
                 List.of("count"));
         Map<String, Long> counts = latest.collectAsList().stream()
                 .collect(Collectors.toMap(r -> r.getAs("title"), r -> r.<Long>getAs("count")));
