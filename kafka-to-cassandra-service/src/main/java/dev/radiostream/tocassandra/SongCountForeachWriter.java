@@ -16,6 +16,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 
 import dev.radiostream.common.cassandra.CassandraEndpoint;
 import dev.radiostream.common.cassandra.ExecutorSessions;
+import dev.radiostream.common.consumer.ExecutorDeadLetters;
 import dev.radiostream.common.consumer.RecordWriter;
 
 /**
@@ -53,8 +54,8 @@ final class SongCountForeachWriter extends RecordWriter {
     private transient int count;
     private transient int offset;
 
-    SongCountForeachWriter(Context context, CassandraEndpoint endpoint, String table, int maxInFlight) {
-        super(context);
+    SongCountForeachWriter(ExecutorDeadLetters deadLetters, CassandraEndpoint endpoint, String table, int maxInFlight) {
+        super(deadLetters);
         this.endpoint = endpoint;
         this.table = table;
         this.maxInFlight = maxInFlight;

@@ -69,7 +69,7 @@ public class SongCountsToCassandraJob extends KafkaConsumerJob {
             CassandraConnector.evictCache();
             return new ConnectorBatchWriter(cassandra.endpoint(), sink.table());
         }
-        return (ConsumerSink.Rows) context -> new SongCountForeachWriter(context, cassandra.endpoint(), sink.table(),
+        return (ConsumerSink.Rows) deadLetters -> new SongCountForeachWriter(deadLetters, cassandra.endpoint(), sink.table(),
                 sink.foreachMaxInFlight());
     }
 

@@ -4,8 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,7 +26,9 @@ import com.datastax.oss.driver.api.core.cql.Row;
 
 import dev.radiostream.common.cassandra.CassandraSessions;
 import dev.radiostream.common.kafka.KafkaAdmin;
+import dev.radiostream.common.model.JsonCodec;
 import dev.radiostream.common.model.SongCount;
+import dev.radiostream.common.offsets.DeadLetterPolicy;
 import dev.radiostream.common.offsets.KafkaOffsetStore;
 import dev.radiostream.common.offsets.RejectedRecord;
 import dev.radiostream.common.offsets.RejectedRecordStore;
@@ -126,6 +132,51 @@ abstract class SinkContractTest {
         assertEquals(recordsInTopic, lifecycle.lastProgress().numInputRows(), "the whole topic was read again");
         assertEquals(TRUTH, tableContents(), "replaying old totals leaves every song at its newest total");
         assertEquals(kafkaAdmin.latestOffsets(sink.topic()), offsets.nextOffsets(job.consumerId(), sink.topic()));
+    }
+
+    @Test
+    @Order(4)
+    void aPoisonBurstIsKeptCutToSizeAndTheValidRecordsAroundItLand() throws Exception {
+        int rejectedBefore = given().get("/status").then().extract().path("rejectedRecords");
+        int storedBefore = deadLetters().size();
+        // 10,000 malformed records, 50 of them 1 MB, with valid totals between them.
+        String megabyte = "{\"radio\":\"" + "x".repeat(999_980);
+        List<Map.Entry<String, String>> burst = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            burst.add(Map.entry("bad", i % 200 == 0 ? megabyte : "garbage " + i));
+            if (i % 1000 == 500) {
+                SongCount count = new SongCount("nova", "Drake", "Between The Bad " + i, i);
+                TRUTH.put(count.key(), count.count());
+                burst.add(Map.entry(count.key(), JsonCodec.toJson(count)));
+            }
+        }
+        new KafkaTestClient(bootstrapServers).send(sink.topic(), burst);
+
+        QueryRuns.runOnce(lifecycle);
+
+        assertEquals(TRUTH, tableContents(), "every valid record between the bad ones landed");
+        assertEquals(kafkaAdmin.latestOffsets(sink.topic()), offsets.nextOffsets(job.consumerId(), sink.topic()));
+        List<RejectedRecord> stored = deadLetters();
+        assertEquals(storedBefore + 10_000, stored.size(), "every malformed record is kept");
+        List<RejectedRecord> large = stored.stream().filter(r -> r.valueBytes() == megabyte.length()).toList();
+        assertEquals(50, large.size());
+        int maxValueBytes = Integer.parseInt(DeadLetterPolicy.DEFAULT_MAX_VALUE_BYTES);
+        for (RejectedRecord record : large) {
+            assertEquals(megabyte.substring(0, maxValueBytes), record.rawValue(), "the value is cut to the limit");
+            assertEquals(sha256(megabyte), record.valueSha256(), "the hash is the whole value's");
+            assertEquals("bad", record.key());
+            assertEquals("not valid JSON", record.reason());
+        }
+        given().get("/status").then().statusCode(200).body("rejectedRecords", equalTo(rejectedBefore + 10_000));
+    }
+
+    private static String sha256(String value) throws NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private List<RejectedRecord> deadLetters() {
+        return new RejectedRecordStore(cassandra.session(), cassandra.keyspace()).list(job.consumerId());
     }
 
     private void send(List<SongCount> counts) {

@@ -2,12 +2,14 @@ package dev.radiostream.toelastic;
 
 import static org.apache.spark.sql.functions.col;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -103,10 +105,18 @@ final class ElasticBatchWriter implements ConsumerSink.Batches {
             }
             byRecord.putIfAbsent(new KafkaRecordReader.Coordinates(document.partition(), document.offset()), document);
         }
-        Map<KafkaRecordReader.Coordinates, String> values = kafka.values(topic, new ArrayList<>(byRecord.keySet()));
+        Map<KafkaRecordReader.Coordinates, ConsumerRecord<byte[], byte[]>> found =
+                kafka.records(topic, new ArrayList<>(byRecord.keySet()));
+        int maxValueBytes = deadLetters.policy().maxValueBytes();
         List<RejectedRecord> records = new ArrayList<>();
-        byRecord.forEach((at, document) -> records.add(new RejectedRecord(topic, at.partition(), at.offset(),
-                values.get(at), document.reason())));
+        byRecord.forEach((at, document) -> {
+            ConsumerRecord<byte[], byte[]> record = found.get(at);
+            records.add(record == null
+                    ? RejectedRecord.of(topic, at.partition(), at.offset(), null, null, null, document.reason(),
+                            maxValueBytes)
+                    : RejectedRecord.of(topic, at.partition(), at.offset(), record.key(),
+                            Instant.ofEpochMilli(record.timestamp()), record.value(), document.reason(), maxValueBytes));
+        });
         deadLetters.store(consumer, records);
         LOG.warnf("Elasticsearch refused %d documents of %s: kept in the dead-letter table", records.size(), index);
     }

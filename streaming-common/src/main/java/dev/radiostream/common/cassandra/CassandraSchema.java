@@ -1,5 +1,7 @@
 package dev.radiostream.common.cassandra;
 
+import java.util.List;
+
 import com.datastax.oss.driver.api.core.CqlSession;
 
 /**
@@ -29,8 +31,18 @@ public final class CassandraSchema {
     /** Dead letters: records a consumer could not use, kept with the reason. */
     public static void createRejectedRecordsTable(CqlSession session, String keyspace) {
         session.execute("CREATE TABLE IF NOT EXISTS " + identifier(keyspace) + ".rejected_records ("
-                + "consumer text, topic text, partition int, offset bigint, raw_value text, reason text, "
-                + "rejected_at timestamp, PRIMARY KEY ((consumer), topic, partition, offset))");
+                + "consumer text, topic text, partition int, offset bigint, kafka_key text, kafka_timestamp timestamp, "
+                + "value_bytes int, value_sha256 text, raw_value text, reason text, rejected_at timestamp, "
+                + "PRIMARY KEY ((consumer), topic, partition, offset))");
+        // A table made by an older version lacks the columns added since: add them (an existing column is kept).
+        var table = session.getMetadata().getKeyspace(keyspace).flatMap(k -> k.getTable("rejected_records"));
+        for (String column : List.of("kafka_key text", "kafka_timestamp timestamp", "value_bytes int",
+                "value_sha256 text")) {
+            String name = column.substring(0, column.indexOf(' '));
+            if (table.isPresent() && table.get().getColumn(name).isEmpty()) {
+                session.execute("ALTER TABLE " + identifier(keyspace) + ".rejected_records ADD " + column);
+            }
+        }
     }
 
     /** Accepts plain CQL identifiers only: letters, digits and underscores, starting with a letter. */

@@ -3,6 +3,8 @@ package dev.radiostream.common.cli;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import dev.radiostream.common.consumer.ConsumerSettings;
+
 /** The options every consuming service has: its servers, its consumer id, its batch bound. */
 public class ConsumerOptions {
 
@@ -17,6 +19,7 @@ public class ConsumerOptions {
     String consumerId;
 
     @Option(names = "--max-offsets-per-trigger", descriptionKey = "consumer.max-offsets-per-trigger", paramLabel = "N",
-            description = "upper bound of records per micro-batch")
+            description = "upper bound of records per micro-batch (default: "
+                    + ConsumerSettings.DEFAULT_MAX_OFFSETS_PER_TRIGGER + ")")
     Long maxOffsetsPerTrigger;
 }

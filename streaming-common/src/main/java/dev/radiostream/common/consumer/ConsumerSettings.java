@@ -6,12 +6,16 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import dev.radiostream.common.offsets.DeadLetterPolicy;
+
 /**
  * How a consuming service reads its topic. Where it resumes comes from the Cassandra kafka_offsets table,
  * not from Spark's checkpoint. Environment: CONSUMER_ID, CONSUMER_TOPIC, CONSUMER_STARTING_OFFSETS, ...
  */
 @ConfigMapping(prefix = "consumer")
 public interface ConsumerSettings {
+
+    String DEFAULT_MAX_OFFSETS_PER_TRIGGER = "1000000";
 
     /** The consumer id under which offsets are stored; each service derives a default from its mode. */
     Optional<String> id();
@@ -27,8 +31,12 @@ public interface ConsumerSettings {
     @WithDefault("false")
     boolean failOnDataLoss();
 
-    /** Upper bound of records per micro-batch (spread over partitions); empty means no bound. */
-    Optional<Long> maxOffsetsPerTrigger();
+    /**
+     * Upper bound of records per micro-batch (spread over partitions): a backlog after downtime, or a burst of
+     * bad records, comes in batches of bounded size and memory.
+     */
+    @WithDefault(DEFAULT_MAX_OFFSETS_PER_TRIGGER)
+    long maxOffsetsPerTrigger();
 
     /**
      * Spark read tasks per micro-batch at least (Spark's Kafka option minPartitions): a Kafka partition's range
@@ -44,6 +52,28 @@ public interface ConsumerSettings {
     /** Readiness is DOWN while a finished batch's offsets could not be stored for longer than this. */
     @WithDefault("30s")
     Duration offsetsPendingLimit();
+
+    /** How dead letters (rejected records) are kept. */
+    DeadLetterSettings deadLetters();
+
+    interface DeadLetterSettings {
+
+        /** A rejected record's value and key are kept up to this many bytes (their length and hash in full). */
+        @WithDefault(DeadLetterPolicy.DEFAULT_MAX_VALUE_BYTES)
+        int maxValueBytes();
+
+        /** How long a dead letter is kept; 0s keeps it forever. */
+        @WithDefault(DeadLetterPolicy.DEFAULT_TTL)
+        Duration ttl();
+
+        /** Dead-letter inserts running at once per batch (per task on executors). */
+        @WithDefault(DeadLetterPolicy.DEFAULT_MAX_WRITES_IN_FLIGHT)
+        int maxWritesInFlight();
+
+        default DeadLetterPolicy policy() {
+            return new DeadLetterPolicy(maxValueBytes(), ttl(), maxWritesInFlight());
+        }
+    }
 
     /** Partitions of the topic when the service has to create it. */
     @WithDefault("3")

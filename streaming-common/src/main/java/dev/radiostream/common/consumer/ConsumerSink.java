@@ -23,6 +23,6 @@ public sealed interface ConsumerSink permits ConsumerSink.Batches, ConsumerSink.
 
     /** ForeachWriter style, on the executors: the writer sees each row of its Kafka partition's share. */
     non-sealed interface Rows extends ConsumerSink {
-        RecordWriter writer(RecordWriter.Context context);
+        RecordWriter writer(ExecutorDeadLetters deadLetters);
     }
 }

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.radiostream.common.cassandra.CassandraSessions;
+import dev.radiostream.common.offsets.DeadLetterPolicy;
 import dev.radiostream.common.offsets.RejectedRecord;
 import dev.radiostream.common.offsets.RejectedRecordStore;
 
@@ -19,13 +20,21 @@ import dev.radiostream.common.offsets.RejectedRecordStore;
 public class DeadLetters {
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
+    private static final int LOGGED_PER_BATCH = 20;
 
     private final CassandraSessions sessions;
+    private final DeadLetterPolicy policy;
     private final AtomicLong rejected = new AtomicLong();
     private volatile RejectedRecordStore store;
 
-    public DeadLetters(CassandraSessions sessions) {
+    public DeadLetters(CassandraSessions sessions, ConsumerSettings settings) {
         this.sessions = sessions;
+        this.policy = settings.deadLetters().policy();
+    }
+
+    /** How rejected records are cut, expired and written. */
+    public DeadLetterPolicy policy() {
+        return policy;
     }
 
     /** Stores rejected records (on the driver) and counts them. */
@@ -33,9 +42,15 @@ public class DeadLetters {
         if (records.isEmpty()) {
             return;
         }
-        store().store(consumer, records);
+        store().store(consumer, records, policy);
         rejected.addAndGet(records.size());
-        records.forEach(r -> LOG.warnf("Rejected %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), r.reason()));
+        // One line per record up to a few, then a summary: a poison burst must not flood the log.
+        records.stream().limit(LOGGED_PER_BATCH)
+                .forEach(r -> LOG.warnf("Rejected %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), r.reason()));
+        if (records.size() > LOGGED_PER_BATCH) {
+            LOG.warnf("Rejected %d more records of %s (all kept in the dead-letter table)",
+                    records.size() - LOGGED_PER_BATCH, records.get(0).topic());
+        }
     }
 
     /** Adds rejections counted elsewhere (e.g. by executors through an accumulator). */

@@ -12,7 +12,6 @@ import org.apache.spark.sql.streaming.DataStreamWriter;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.util.LongAccumulator;
 
 import dev.radiostream.common.spark.Checkpoints;
 import dev.radiostream.common.spark.KafkaRecords;
@@ -26,16 +25,17 @@ import dev.radiostream.common.spark.StreamingJob;
  * ({@link #topic}, {@link #schema}, {@link #rules}), prepares its store ({@link #prepare}) and writes valid
  * records ({@link #sink}); nothing else.
  * <p>
- * Order within a micro-batch: the sink's write, then the batch's dead letters, then (from the progress event
- * Spark posts once the batch is done) the next offsets. A failure anywhere fails the batch, which is read
- * again from the stored offsets: the sinks are idempotent, so a replay writes the same again.
+ * Order within a micro-batch: the sink's write and the batch's dead letters (written by the tasks that find
+ * them), then (from the progress event Spark posts once the batch is done) the next offsets. A failure anywhere
+ * fails the batch, which is read again from the stored offsets: the sinks are idempotent, so a replay writes the
+ * same again.
  */
 public abstract class KafkaConsumerJob implements StreamingJob {
 
     private final ConsumerRuntime runtime;
     private volatile Path checkpoint;
-    private volatile LongAccumulator executorRejects;
-    private volatile long executorRejectsCounted;
+    private volatile ExecutorDeadLetters deadLetters;
+    private volatile long deadLettersCounted;
 
     protected KafkaConsumerJob(ConsumerRuntime runtime) {
         this.runtime = runtime;
@@ -63,7 +63,7 @@ public abstract class KafkaConsumerJob implements StreamingJob {
     /** How valid records are written. */
     protected abstract ConsumerSink sink(SparkSession spark);
 
-    /** Called after every micro-batch, once its offsets are stored (or, when they could not be, are being retried). */
+    /** Called after every micro-batch, just before its offsets are stored: for the sink's own figures. */
     protected void afterBatch(StreamingQueryProgress progress) {
     }
 
@@ -93,28 +93,28 @@ public abstract class KafkaConsumerJob implements StreamingJob {
                 .queryName(name())
                 .option("checkpointLocation", checkpoint.toString())
                 .trigger(mode.trigger(runtime.streaming().triggerInterval()));
+        deadLetters = new ExecutorDeadLetters(consumerId(), topic(), runtime.cassandra().endpoint(),
+                runtime.deadLetters().policy(), spark.sparkContext().longAccumulator("dead letters of " + topic()));
+        deadLettersCounted = 0;
         if (sink instanceof ConsumerSink.Batches batches) {
-            executorRejects = null;
             writer.foreachBatch(new BatchStep(batches));
         } else if (sink instanceof ConsumerSink.Rows rows) {
-            executorRejects = spark.sparkContext().longAccumulator("rejected records");
-            executorRejectsCounted = 0;
-            writer.foreach(rows.writer(new RecordWriter.Context(consumerId(), topic(), runtime.cassandra().endpoint(),
-                    executorRejects)));
+            writer.foreach(rows.writer(deadLetters));
         }
         return writer.start();
     }
 
     @Override
     public void onProgress(StreamingQueryProgress progress) {
-        runtime.source().commit(progress);
-        LongAccumulator rejects = executorRejects;
-        if (rejects != null) {
-            long total = rejects.value();
-            runtime.deadLetters().count(total - executorRejectsCounted);
-            executorRejectsCounted = total;
+        // The batch's figures first, its offsets second: once a batch's offsets show, /status counts the batch.
+        ExecutorDeadLetters executors = deadLetters;
+        if (executors != null) {
+            long total = executors.written().value();
+            runtime.deadLetters().count(total - deadLettersCounted);
+            deadLettersCounted = total;
         }
         afterBatch(progress);
+        runtime.source().commit(progress);
     }
 
     @Override
@@ -137,7 +137,7 @@ public abstract class KafkaConsumerJob implements StreamingJob {
         return status;
     }
 
-    /** One micro-batch in the foreachBatch style: the write, then the dead letters collected while writing. */
+    /** One micro-batch in the foreachBatch style: the write, which dead-letters the rejected records on the way. */
     private final class BatchStep implements VoidFunction2<Dataset<Row>, Long> {
         private final ConsumerSink.Batches sink;
 
@@ -147,9 +147,7 @@ public abstract class KafkaConsumerJob implements StreamingJob {
 
         @Override
         public void call(Dataset<Row> batch, Long batchId) throws Exception {
-            RejectCollector rejects = RejectCollector.start(batch.sparkSession(), topic());
-            sink.write(rejects.validRecords(batch), batchId);
-            runtime.deadLetters().store(consumerId(), rejects.collected());
+            sink.write(RejectCollector.validRecords(batch, deadLetters), batchId);
         }
     }
 }

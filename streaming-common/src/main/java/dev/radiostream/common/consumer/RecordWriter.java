@@ -1,45 +1,28 @@
 package dev.radiostream.common.consumer;
 
-import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.List;
-
 import org.apache.spark.sql.ForeachWriter;
 import org.apache.spark.sql.Row;
-import org.apache.spark.util.LongAccumulator;
 
-import dev.radiostream.common.cassandra.CassandraEndpoint;
-import dev.radiostream.common.cassandra.ExecutorSessions;
-import dev.radiostream.common.offsets.RejectedRecord;
 import dev.radiostream.common.spark.KafkaRecords;
 
 /**
- * A {@link ForeachWriter} for the rows of a consumer's parsed topic: this base class keeps the rejected rows
- * aside and stores them in the dead-letter table when the task's rows are written; a subclass sees only valid
- * rows ({@link #accept}) and writes them in {@link #flush}, which returns only when they are durable.
+ * A {@link ForeachWriter} for the rows of a consumer's parsed topic: this base class hands the rejected rows to
+ * the dead letters ({@link ExecutorDeadLetters}, written in bounded chunks while the task runs); a subclass sees
+ * only valid rows ({@link #accept}) and writes them in {@link #flush}, which returns only when they are durable.
  * Column positions are looked up once per task, not per row.
  */
 public abstract class RecordWriter extends ForeachWriter<Row> {
 
-    /** What the template hands to a writer: where dead letters go and where they are counted. */
-    public record Context(String consumer, String topic, CassandraEndpoint deadLetterStore, LongAccumulator rejected)
-            implements Serializable {
-    }
-
-    private final Context context;
-    private transient List<RejectedRecord> rejected;
+    private final ExecutorDeadLetters deadLetters;
     private transient int reasonField = -1;
     private transient int rawField;
-    private transient int partitionField;
-    private transient int offsetField;
 
-    protected RecordWriter(Context context) {
-        this.context = context;
+    protected RecordWriter(ExecutorDeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
     }
 
     @Override
     public final boolean open(long partitionId, long epochId) {
-        rejected = new ArrayList<>();
         reasonField = -1;
         begin();
         return true;
@@ -49,16 +32,13 @@ public abstract class RecordWriter extends ForeachWriter<Row> {
     public final void process(Row row) {
         if (reasonField < 0) {
             reasonField = row.fieldIndex(KafkaRecords.REJECT_REASON);
-            rawField = row.fieldIndex(KafkaRecords.RAW_VALUE);
-            partitionField = row.fieldIndex(KafkaRecords.PARTITION);
-            offsetField = row.fieldIndex(KafkaRecords.OFFSET);
+            rawField = row.fieldIndex(KafkaRecords.RAW_RECORD);
             locateFields(row);
         }
         if (row.isNullAt(reasonField)) {
             accept(row);
         } else {
-            rejected.add(new RejectedRecord(context.topic(), row.getInt(partitionField), row.getLong(offsetField),
-                    row.getString(rawField), row.getString(reasonField)));
+            deadLetters.keep(row.getStruct(rawField), row.getString(reasonField));
         }
     }
 
@@ -68,10 +48,6 @@ public abstract class RecordWriter extends ForeachWriter<Row> {
             return; // the task fails and is retried; nothing of it counts
         }
         flush();
-        if (!rejected.isEmpty()) {
-            ExecutorSessions.deadLetters(context.deadLetterStore()).store(context.consumer(), rejected);
-            context.rejected().add(rejected.size());
-        }
     }
 
     /** Starts a task's share of a micro-batch. */

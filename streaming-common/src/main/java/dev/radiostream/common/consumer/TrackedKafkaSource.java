@@ -92,8 +92,8 @@ public class TrackedKafkaSource {
                 .option("kafka.bootstrap.servers", kafka.bootstrapServers())
                 .option("subscribe", topicName)
                 .option("startingOffsets", startingOffsets)
-                .option("failOnDataLoss", settings.failOnDataLoss());
-        settings.maxOffsetsPerTrigger().ifPresent(max -> reader.option("maxOffsetsPerTrigger", max));
+                .option("failOnDataLoss", settings.failOnDataLoss())
+                .option("maxOffsetsPerTrigger", settings.maxOffsetsPerTrigger());
         if (splittable) {
             settings.minPartitions().ifPresent(min -> reader.option("minPartitions", min));
         }

@@ -1,6 +1,5 @@
 package dev.radiostream.common.kafka;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -32,14 +31,14 @@ public class KafkaRecordReader {
         this.settings = settings;
     }
 
-    /** The values (UTF-8 text) of the records at these coordinates; a record that is gone is left out. */
-    public Map<Coordinates, String> values(String topic, List<Coordinates> wanted) {
+    /** The records at these coordinates (key, value, timestamp); a record that is gone is left out. */
+    public Map<Coordinates, ConsumerRecord<byte[], byte[]>> records(String topic, List<Coordinates> wanted) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) settings.requestTimeout().toMillis());
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-        Map<Coordinates, String> values = new HashMap<>();
+        Map<Coordinates, ConsumerRecord<byte[], byte[]>> found = new HashMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             for (Coordinates coordinates : wanted) {
@@ -51,14 +50,14 @@ public class KafkaRecordReader {
                     var records = consumer.poll(Duration.ofMillis(200)).records(partition);
                     if (!records.isEmpty()) {
                         ConsumerRecord<byte[], byte[]> record = records.get(0);
-                        if (record.offset() == coordinates.offset() && record.value() != null) {
-                            values.put(coordinates, new String(record.value(), StandardCharsets.UTF_8));
+                        if (record.offset() == coordinates.offset()) {
+                            found.put(coordinates, record);
                         }
                         break;
                     }
                 }
             }
         }
-        return values;
+        return found;
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.radiostream.common.offsets.RejectedRecord;
 import dev.radiostream.common.testing.KafkaRows;
 
 /** Parsing and per-key de-duplication of Kafka rows, on a local Spark session with hand-made rows. */
@@ -77,11 +78,14 @@ class KafkaRecordsTest {
         assertEquals("L'été ’indien’ \"live\" 🎵", good.getAs("title"));
         assertEquals(3L, good.<Long>getAs("count"));
         assertNull(good.getAs(KafkaRecords.REJECT_REASON));
-        assertNull(good.getAs(KafkaRecords.RAW_VALUE), "a valid record does not carry its raw value");
+        assertNull(good.getAs(KafkaRecords.RAW_RECORD), "a valid record does not carry its raw record");
         List<Row> rejected = parsed.filter(col(KafkaRecords.REJECT_REASON).isNotNull()).collectAsList();
         assertEquals(7, rejected.size());
-        assertEquals("not json at all", rejected.stream().filter(r -> r.<Long>getAs("offset") == 1L).findFirst()
-                .orElseThrow().getAs(KafkaRecords.RAW_VALUE), "a rejected record keeps its raw value");
+        Row raw = rejected.stream().filter(r -> r.<Long>getAs("offset") == 1L).findFirst().orElseThrow()
+                .getAs(KafkaRecords.RAW_RECORD);
+        RejectedRecord deadLetter = KafkaRecords.rejectedRecord("song-counts", raw, "not valid JSON", 1000);
+        assertEquals("not json at all", deadLetter.rawValue(), "a rejected record keeps its raw value");
+        assertEquals(1L, deadLetter.offset());
     }
 
     @Test
