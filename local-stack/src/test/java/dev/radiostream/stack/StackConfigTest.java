@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StackConfigTest {
 
     private static final Map<String, String> VERSIONS =
-            Map.of("kafka", "4.1.1", "cassandra", "5.0.6", "elasticsearch", "8.8.2");
+            Map.of("kafka", "4.1.1", "cassandra", "5.0.6", "elasticsearch", "8.8.2", "spark", "3.5.4");
 
     @TempDir
     Path workingDir;
@@ -101,7 +101,7 @@ class StackConfigTest {
     @Test
     void anUnfilteredVersionResourceIsReported() {
         StackException error = assertThrows(StackException.class, () -> StackConfig.from(Map.of(), Map.of(), workingDir,
-                Map.of("kafka", "${stack.kafka.version}", "cassandra", "5.0.6", "elasticsearch", "8.8.2")));
+                Map.of("kafka", "${stack.kafka.version}", "cassandra", "5.0.6", "elasticsearch", "8.8.2", "spark", "3.5.4")));
 
         assertTrue(error.getMessage().startsWith("no kafka version in /stack-versions.properties"), error.getMessage());
     }
