@@ -88,6 +88,31 @@ public final class SparkCluster {
         controller.upForTests(controller.select(List.of("spark-master")));
     }
 
+    /**
+     * The worker (1-based) running an executor of the application named {@code appName}, if any: read from each
+     * worker's {@code GET /json/}, whose "executors" list the running ones (with their application's name) before
+     * "finishedexecutors".
+     */
+    public java.util.OptionalInt workerRunning(String appName) {
+        for (int index = 1; index <= workers(); index++) {
+            String json;
+            try {
+                json = sparkHome.get("http://" + config.host() + ":" + config.sparkCluster().workerUiPort(index) + "/json/");
+            } catch (IOException e) {
+                continue; // a worker that does not answer runs nothing we could use
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            int finished = json.indexOf("\"finishedexecutors\"");
+            String running = finished < 0 ? json : json.substring(0, finished);
+            if (Pattern.compile("\"name\"\\s*:\\s*\"" + Pattern.quote(appName) + "\"").matcher(running).find()) {
+                return java.util.OptionalInt.of(index);
+            }
+        }
+        return java.util.OptionalInt.empty();
+    }
+
     /** Stops the master and every worker. */
     public void stop() {
         controller.down(controller.selectForStop(List.of(StackController.SPARK_CLUSTER)));

@@ -95,11 +95,15 @@ final class SparkHome {
 
     /** The master's state as its web UI reports it ({@code GET /json/}). */
     String masterJson() throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(config.sparkCluster().masterUiUrl() + "/json/"))
-                .timeout(Duration.ofSeconds(3)).GET().build();
+        return get(config.sparkCluster().masterUiUrl() + "/json/");
+    }
+
+    /** The body of a web UI page (master or worker); IOException for anything but 200. */
+    String get(String url) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).GET().build();
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IOException("GET /json/ answered " + response.statusCode());
+            throw new IOException("GET " + url + " answered " + response.statusCode());
         }
         return response.body();
     }

@@ -20,8 +20,10 @@ import java.util.stream.Stream;
 public final class ClusterJars {
 
     /**
-     * Group id prefixes of Spark 3.5 SQL's runtime dependencies (as Maven resolves spark-sql_2.13): what an
-     * executor's classpath already holds.
+     * Group id (or group and artifact id) prefixes of Spark 3.5 SQL's runtime dependencies (as Maven resolves
+     * spark-sql_2.13): what an executor's classpath already holds. Where a service has other artifacts of such a
+     * group that its executors could need, the entry names the artifacts (org.apache.commons); other extras of
+     * these groups are the HTTP server's (Quarkus' Netty DNS resolver, Jackson modules), never used on executors.
      */
     static final List<String> PROVIDED_BY_SPARK = List.of(
             "org.apache.spark.", "org.scala-lang.", "org.apache.hadoop.", "org.apache.parquet.", "org.apache.orc.",
@@ -30,8 +32,12 @@ public final class ClusterJars {
             "org.apache.logging.log4j.", "org.slf4j.", "io.dropwizard.metrics.", "org.json4s.", "org.roaringbitmap.",
             "org.apache.zookeeper.", "org.apache.curator.", "org.apache.datasketches.", "org.apache.ivy.",
             "org.apache.xbean.", "com.twitter.", "com.esotericsoftware.", "org.codehaus.janino.", "org.antlr.",
-            "net.razorvine.", "net.sf.py4j.", "com.google.crypto.tink.", "com.ning.", "org.apache.commons.",
-            "commons-", "org.objenesis.", "org.tukaani.", "org.threeten.", "oro.", "com.clearspring.",
+            "net.razorvine.", "net.sf.py4j.", "com.google.crypto.tink.", "com.ning.",
+            // Not the whole group: commons-pool2, for one, is the Kafka source's and no part of Spark itself.
+            "org.apache.commons.commons-lang3", "org.apache.commons.commons-math3", "org.apache.commons.commons-text",
+            "org.apache.commons.commons-compress", "org.apache.commons.commons-crypto",
+            "org.apache.commons.commons-collections4", "commons-codec.", "commons-collections.", "commons-io.",
+            "commons-logging.", "org.objenesis.", "org.tukaani.", "org.threeten.", "oro.", "com.clearspring.",
             "org.apache.yetus.", "com.univocity.", "com.google.flatbuffers.", "io.airlift.",
             "com.thoughtworks.paranamer.", "com.google.code.", "com.google.guava.", "com.google.protobuf.",
             "joda-time.", "org.fusesource.leveldbjni.", "org.jetbrains.", "org.javassist.", "javax.activation.",
