@@ -39,7 +39,7 @@ class ClusterFaultsTest extends PipelineTestSupport {
 
     private Pipeline startMidStream() throws InterruptedException {
         Pipeline pipeline = pipeline(new LinkedHashSet<>(List.of(PipelineServices.PRODUCER_SONG_COUNTS,
-                PipelineServices.CASSANDRA_CONNECTOR, PipelineServices.CASSANDRA_FOREACH)), 1,
+                PipelineServices.CASSANDRA_CONNECTOR, PipelineServices.CASSANDRA_FOREACH)), 2,
                 new SparkPlacement(cluster.masterUrl(), 1));
         pipeline.start("768m");
         try (KafkaTopics kafka = new KafkaTopics(stack.kafkaBootstrapServers())) {

@@ -25,7 +25,7 @@ class ClusterPipelineTest extends PipelineTestSupport {
     void everyStoreHoldsTheTrueCountsWhenTheServicesRunOnTwoWorkers() throws Exception {
         SparkCluster cluster = SparkCluster.local().ensureUp();
         assertTrue(cluster.workers() >= 2, "STACK_SPARK_WORKERS must give at least two workers");
-        Pipeline pipeline = pipeline(new LinkedHashSet<>(PipelineServices.ALL), 4,
+        Pipeline pipeline = pipeline(new LinkedHashSet<>(PipelineServices.ALL), 16,
                 SparkPlacement.cluster(cluster.masterUrl(), cluster.workers()));
         pipeline.start("768m");
         // Flowed = every service ready, which on a cluster includes "executors registered".
