@@ -39,7 +39,7 @@ class ClusterFaultsTest extends PipelineTestSupport {
 
     private Pipeline startMidStream() throws InterruptedException {
         Pipeline pipeline = pipeline(new LinkedHashSet<>(List.of(PipelineServices.PRODUCER_SONG_COUNTS,
-                PipelineServices.CASSANDRA_CONNECTOR, PipelineServices.CASSANDRA_FOREACH)), 2,
+                PipelineServices.CASSANDRA_CONNECTOR, PipelineServices.CASSANDRA_FOREACH)), 1,
                 new SparkPlacement(cluster.masterUrl(), 1));
         pipeline.start("768m");
         try (KafkaTopics kafka = new KafkaTopics(stack.kafkaBootstrapServers())) {
@@ -47,7 +47,8 @@ class ClusterFaultsTest extends PipelineTestSupport {
                 FlowSnapshot snapshot = FlowSnapshot.take(pipeline.processes().stream().map(ServiceProcess::spec).toList(),
                         pipeline.options().endpoints(), kafka);
                 FlowSnapshot.ServiceView producer = snapshot.services().get(PipelineServices.PRODUCER_SONG_COUNTS);
-                return producer.filesProcessed() > 2 && producer.filesProcessed() < producer.filesTotal() - 3
+                // The first batches on a busy cluster are slow: any point before the producer's last file will do.
+                return producer.filesProcessed() > 0 && producer.filesProcessed() < producer.filesTotal()
                         && snapshot.services().get(PipelineServices.CASSANDRA_FOREACH).nextOffsetsSum() > 0;
             });
         }
