@@ -25,8 +25,10 @@ class ClusterPipelineTest extends PipelineTestSupport {
     void everyStoreHoldsTheTrueCountsWhenTheServicesRunOnTwoWorkers() throws Exception {
         SparkCluster cluster = SparkCluster.local().ensureUp();
         assertTrue(cluster.workers() >= 2, "STACK_SPARK_WORKERS must give at least two workers");
-        Pipeline pipeline = pipeline(new LinkedHashSet<>(PipelineServices.ALL), 16,
-                SparkPlacement.cluster(cluster.masterUrl(), cluster.workers()));
+        // One executor per service (spread over the workers by the master): twelve executors plus six drivers were
+        // too much for a 2-core machine (the data had not flowed after 6 minutes).
+        Pipeline pipeline = pipeline(new LinkedHashSet<>(PipelineServices.ALL), 24,
+                new SparkPlacement(cluster.masterUrl(), 1));
         pipeline.start("768m");
         // Flowed = every service ready, which on a cluster includes "executors registered".
         awaitFlowed(pipeline);
