@@ -105,7 +105,7 @@ public final class LocalStack {
                 return 0;
             }
             case "down" -> {
-                controller.down(controller.select(names));
+                controller.down(controller.selectForStop(names));
                 return 0;
             }
             case "status" -> {
@@ -116,7 +116,7 @@ public final class LocalStack {
                 if (names.size() != 1) {
                     return usage("logs needs one server name");
                 }
-                controller.logs(controller.select(names).get(0), 40).forEach(out);
+                controller.logs(controller.selectForStop(names).get(0), 40).forEach(out);
                 return 0;
             }
             case "help", "-h", "--help" -> {
@@ -134,7 +134,9 @@ public final class LocalStack {
             System.err.println(problem);
         }
         System.err.println("usage: stack up [server...] | down [server...] | status | logs <server>");
-        System.err.println("servers: kafka, cassandra, elasticsearch (all when none is named)");
+        System.err.println("servers: kafka, cassandra, elasticsearch (all three when none is named),");
+        System.err.println("         spark-cluster (a Spark master and STACK_SPARK_WORKERS workers; stopped by a plain down too),");
+        System.err.println("         spark-master, spark-worker-N (one part of the cluster)");
         return 2;
     }
 }

@@ -20,6 +20,7 @@ import java.util.Properties;
  * @param runDir          where servers keep their data, logs and pid files
  * @param host            the only address servers bind to
  * @param elasticsearchUser the unprivileged account Elasticsearch runs as when the stack is started by root
+ * @param sparkCluster    the optional Spark standalone cluster ({@code ./stack up spark-cluster})
  */
 public record StackConfig(
         Path repositoryRoot,
@@ -36,7 +37,8 @@ public record StackConfig(
         String kafkaVersion,
         String cassandraVersion,
         String elasticsearchVersion,
-        String elasticsearchUser) {
+        String elasticsearchUser,
+        SparkClusterConfig sparkCluster) {
 
     public static final String HOST = "127.0.0.1";
     public static final String CASSANDRA_DATACENTER = "datacenter1";
@@ -67,7 +69,22 @@ public record StackConfig(
         ports.put("STACK_CASSANDRA_STORAGE_PORT", settings.port("STACK_CASSANDRA_STORAGE_PORT", 7000));
         ports.put("STACK_ELASTICSEARCH_PORT", settings.port("STACK_ELASTICSEARCH_PORT", 9200));
         ports.put("STACK_ELASTICSEARCH_TRANSPORT_PORT", settings.port("STACK_ELASTICSEARCH_TRANSPORT_PORT", 9300));
+        ports.put("STACK_SPARK_MASTER_PORT", settings.port("STACK_SPARK_MASTER_PORT", 7077));
+        ports.put("STACK_SPARK_MASTER_UI_PORT", settings.port("STACK_SPARK_MASTER_UI_PORT", 8090));
+        int workers = settings.positiveInt("STACK_SPARK_WORKERS", 2);
+        int firstWorkerUiPort = settings.port("STACK_SPARK_WORKER_UI_PORT", 8091);
+        for (int worker = 1; worker <= workers; worker++) {
+            ports.put("STACK_SPARK_WORKER_UI_PORT (worker " + worker + ")", firstWorkerUiPort + worker - 1);
+        }
         rejectDuplicatePorts(ports);
+        SparkClusterConfig sparkCluster = new SparkClusterConfig(
+                ports.get("STACK_SPARK_MASTER_PORT"),
+                ports.get("STACK_SPARK_MASTER_UI_PORT"),
+                firstWorkerUiPort,
+                workers,
+                settings.positiveInt("STACK_SPARK_WORKER_CORES", 6),
+                memorySize(settings.getOrDefault("STACK_SPARK_WORKER_MEMORY", "3g")),
+                requireVersion(serverVersions, "spark"));
 
         return new StackConfig(
                 repositoryRoot,
@@ -84,7 +101,41 @@ public record StackConfig(
                 requireVersion(serverVersions, "kafka"),
                 requireVersion(serverVersions, "cassandra"),
                 requireVersion(serverVersions, "elasticsearch"),
-                settings.getOrDefault("STACK_ELASTICSEARCH_USER", "nobody"));
+                settings.getOrDefault("STACK_ELASTICSEARCH_USER", "nobody"),
+                sparkCluster);
+    }
+
+    /**
+     * The Spark standalone cluster: one master and {@code workers} workers, started only on request.
+     *
+     * @param workerCores  task slots each worker offers. A scheduling budget, not a CPU limit: the default 6 lets
+     *                     the six Spark services of the pipeline each place an executor on every worker
+     * @param workerMemory what each worker may give its executors ("3g" = six executors of 512m)
+     * @param version      Spark's version, the one the services are built with (same jars on both sides)
+     */
+    public record SparkClusterConfig(int masterPort, int masterUiPort, int firstWorkerUiPort, int workers,
+                                     int workerCores, String workerMemory, String version) {
+
+        public String masterUrl() {
+            return "spark://" + HOST + ":" + masterPort;
+        }
+
+        public String masterUiUrl() {
+            return "http://" + HOST + ":" + masterUiPort;
+        }
+
+        /** Web UI port of worker {@code index} (1-based). */
+        public int workerUiPort(int index) {
+            return firstWorkerUiPort + index - 1;
+        }
+    }
+
+    /** Spark's memory notation: a number with an optional k/m/g/t suffix ("512m", "3g"). */
+    private static String memorySize(String value) {
+        if (!value.matches("(?i)[0-9]+[kmgt]?")) {
+            throw new StackException("STACK_SPARK_WORKER_MEMORY must look like 512m or 3g, got '" + value + "'");
+        }
+        return value.toLowerCase(java.util.Locale.ROOT);
     }
 
     public String kafkaBootstrapServers() {

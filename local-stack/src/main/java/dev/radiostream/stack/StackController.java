@@ -34,8 +34,15 @@ final class StackController {
     private static final int LOG_LINES_ON_FAILURE = 25;
     private static final Duration PROBE_INTERVAL = Duration.ofMillis(500);
 
+    /** Names the Spark master and its workers together on the command line. */
+    static final String SPARK_CLUSTER = "spark-cluster";
+
     private final StackConfig config;
     private final Map<String, StackServer> servers = new LinkedHashMap<>();
+    /** The master and the configured workers: what {@code up spark-cluster} starts. */
+    private final List<StackServer> sparkCluster = new ArrayList<>();
+    /** Those, plus workers of an earlier, larger cluster still on disk: what {@code down} looks for. */
+    private final List<StackServer> sparkClusterAll = new ArrayList<>();
     private final Consumer<String> out;
 
     StackController(StackConfig config, Consumer<String> out) {
@@ -44,22 +51,47 @@ final class StackController {
         for (StackServer server : List.of(new KafkaServer(config), new CassandraServer(config), new ElasticsearchServer(config))) {
             servers.put(server.name(), server);
         }
+        SparkHome sparkHome = new SparkHome(config);
+        sparkCluster.add(new SparkMasterServer(config, sparkHome));
+        for (int worker = 1; worker <= config.sparkCluster().workers(); worker++) {
+            sparkCluster.add(new SparkWorkerServer(config, sparkHome, worker));
+        }
+        sparkClusterAll.addAll(sparkCluster);
+        for (int worker = config.sparkCluster().workers() + 1; Files.isDirectory(
+                sparkHome.clusterDir().resolve("worker-" + worker)); worker++) {
+            sparkClusterAll.add(new SparkWorkerServer(config, sparkHome, worker));
+        }
+        sparkClusterAll.forEach(server -> servers.put(server.name(), server));
     }
 
-    /** The servers named, all of them for an empty list; unknown names fail with the list of valid ones. */
+    /**
+     * The servers named, for starting: Kafka, Cassandra and Elasticsearch for an empty list (the Spark cluster
+     * only on request); {@code spark-cluster} means the master and the configured workers. Unknown names fail
+     * with the list of valid ones.
+     */
     List<StackServer> select(List<String> names) {
         if (names.isEmpty()) {
-            return new ArrayList<>(servers.values());
+            return servers.values().stream().filter(server -> !sparkClusterAll.contains(server)).collect(Collectors.toList());
         }
+        return byName(names, sparkCluster);
+    }
+
+    /** The servers named, for stopping: every server for an empty list, any worker left on disk included. */
+    List<StackServer> selectForStop(List<String> names) {
+        return names.isEmpty() ? new ArrayList<>(servers.values()) : byName(names, sparkClusterAll);
+    }
+
+    private List<StackServer> byName(List<String> names, List<StackServer> clusterMeans) {
         List<StackServer> selected = new ArrayList<>();
         for (String name : names) {
-            StackServer server = servers.get(name.toLowerCase(Locale.ROOT));
-            if (server == null) {
-                throw new StackException("unknown server '" + name + "' (one of: " + String.join(", ", servers.keySet()) + ")");
+            String key = name.toLowerCase(Locale.ROOT);
+            List<StackServer> matching = key.equals(SPARK_CLUSTER) ? clusterMeans
+                    : servers.containsKey(key) ? List.of(servers.get(key)) : List.of();
+            if (matching.isEmpty()) {
+                throw new StackException("unknown server '" + name + "' (one of: " + String.join(", ", servers.keySet())
+                        + ", " + SPARK_CLUSTER + ")");
             }
-            if (!selected.contains(server)) {
-                selected.add(server);
-            }
+            matching.stream().filter(server -> !selected.contains(server)).forEach(selected::add);
         }
         return selected;
     }
@@ -159,6 +191,9 @@ final class StackController {
         List<String> lines = new ArrayList<>();
         for (StackServer server : servers.values()) {
             Optional<RunningProcess> running = locate(server);
+            if (running.isEmpty() && sparkClusterAll.contains(server)) {
+                continue; // optional: listed only while it runs
+            }
             String address = config.host() + ":" + server.clientPort();
             if (running.isEmpty()) {
                 lines.add(String.format("%-14s %-8s %-11s %-16s", server.name(), "stopped", "-", address));

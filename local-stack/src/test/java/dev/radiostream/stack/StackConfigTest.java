@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StackConfigTest {
 
     private static final Map<String, String> VERSIONS =
-            Map.of("kafka", "4.1.1", "cassandra", "5.0.6", "elasticsearch", "8.8.2");
+            Map.of("kafka", "4.1.1", "cassandra", "5.0.6", "elasticsearch", "8.8.2", "spark", "3.5.4");
 
     @TempDir
     Path workingDir;
@@ -99,9 +99,33 @@ class StackConfigTest {
     }
 
     @Test
+    void theSparkClusterHasTheStandardPortsTwoWorkersAndConfigurableSizes() {
+        StackConfig.SparkClusterConfig defaults = parse(Map.of(), Map.of()).sparkCluster();
+        assertEquals("spark://127.0.0.1:7077", defaults.masterUrl());
+        assertEquals("http://127.0.0.1:8090", defaults.masterUiUrl());
+        assertEquals(2, defaults.workers());
+        assertEquals(8092, defaults.workerUiPort(2));
+
+        StackConfig.SparkClusterConfig custom = parse(Map.of("STACK_SPARK_WORKERS", "3", "STACK_SPARK_WORKER_CORES", "2",
+                "STACK_SPARK_WORKER_MEMORY", "1G", "STACK_SPARK_MASTER_PORT", "27077"), Map.of()).sparkCluster();
+        assertEquals(3, custom.workers());
+        assertEquals(2, custom.workerCores());
+        assertEquals("1g", custom.workerMemory());
+        assertEquals("spark://127.0.0.1:27077", custom.masterUrl());
+    }
+
+    @Test
+    void aWorkerUiPortOnAnotherServersPortIsRefused() {
+        StackException error = assertThrows(StackException.class,
+                () -> parse(Map.of("STACK_SPARK_WORKER_UI_PORT", "9091", "STACK_SPARK_WORKERS", "3", "STACK_KAFKA_PORT", "9093"),
+                        Map.of()));
+        assertTrue(error.getMessage().contains("9093"), error.getMessage());
+    }
+
+    @Test
     void anUnfilteredVersionResourceIsReported() {
         StackException error = assertThrows(StackException.class, () -> StackConfig.from(Map.of(), Map.of(), workingDir,
-                Map.of("kafka", "${stack.kafka.version}", "cassandra", "5.0.6", "elasticsearch", "8.8.2")));
+                Map.of("kafka", "${stack.kafka.version}", "cassandra", "5.0.6", "elasticsearch", "8.8.2", "spark", "3.5.4")));
 
         assertTrue(error.getMessage().startsWith("no kafka version in /stack-versions.properties"), error.getMessage());
     }

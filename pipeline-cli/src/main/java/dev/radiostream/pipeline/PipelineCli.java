@@ -17,6 +17,7 @@ public final class PipelineCli {
 
     private static final String USAGE = """
             usage: ./pipeline demo [--artist NAME | --all-artists] [--files-per-trigger N] [--services a,b,...] [--keep-data]
+                                   [--cluster N]
                    ./pipeline status
                    ./pipeline stop [--keep-stack]
             services: %s""".formatted(String.join(",", PipelineServices.ALL));
@@ -73,17 +74,21 @@ public final class PipelineCli {
         boolean keepData = false;
         int filesPerTrigger = 500;
         Set<String> services = new LinkedHashSet<>(PipelineServices.ALL);
+        SparkPlacement spark = SparkPlacement.LOCAL;
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--artist" -> artist = value(args, ++i, "--artist");
                 case "--all-artists" -> allArtists = true;
                 case "--keep-data" -> keepData = true;
-                case "--files-per-trigger" -> filesPerTrigger = positive(value(args, ++i, "--files-per-trigger"));
+                case "--files-per-trigger" -> filesPerTrigger = positive(value(args, ++i, "--files-per-trigger"), "--files-per-trigger");
                 case "--services" -> services = services(value(args, ++i, "--services"));
+                // The ./pipeline script has started the cluster and says where its master is.
+                case "--cluster" -> spark = SparkPlacement.cluster(requiredEnv("SPARK_CLUSTER_MASTER"),
+                        positive(value(args, ++i, "--cluster"), "--cluster"));
                 default -> throw new IllegalArgumentException("unknown option " + args.get(i));
             }
         }
-        PipelineOptions options = options(artist, allArtists, filesPerTrigger, services);
+        PipelineOptions options = options(artist, allArtists, filesPerTrigger, services).on(spark);
         Pipeline pipeline = new Pipeline(options, root, !keepData);
         if (!new Pipeline(defaults(), root, false).running().isEmpty()) {
             throw new IllegalStateException("the pipeline is already running: ./pipeline status, or ./pipeline stop first");
@@ -122,6 +127,10 @@ public final class PipelineCli {
         }
         out.println();
         printEndpoints(pipeline);
+        if (spark.onCluster()) {
+            out.printf("  %-34s %s  (master %s, %d workers; each Spark service is an application there)%n",
+                    "spark-cluster", System.getenv().getOrDefault("SPARK_CLUSTER_UI", "?"), spark.master(), spark.coresMax());
+        }
         out.println("""
 
                 Everything keeps running: explore with curl, or the offset admin tool:
@@ -177,7 +186,15 @@ public final class PipelineCli {
         return args.get(index);
     }
 
-    private static int positive(String text) {
+    private static String requiredEnv(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is not set: run the demo through ./pipeline, which starts the cluster");
+        }
+        return value;
+    }
+
+    private static int positive(String text, String option) {
         try {
             int value = Integer.parseInt(text);
             if (value > 0) {
@@ -186,7 +203,7 @@ public final class PipelineCli {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("--files-per-trigger takes a positive whole number, not '" + text + "'");
+        throw new IllegalArgumentException(option + " takes a positive whole number, not '" + text + "'");
     }
 
     private static Set<String> services(String list) {

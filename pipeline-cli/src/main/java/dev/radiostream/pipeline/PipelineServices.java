@@ -30,6 +30,8 @@ public final class PipelineServices {
         env.put("CASSANDRA_CONTACT_POINTS", e.cassandra());
         env.put("CASSANDRA_KEYSPACE", e.keyspace());
         env.put("ELASTICSEARCH_URL", e.elasticsearch());
+        Map<String, String> sparkEnv = new LinkedHashMap<>(env);
+        sparkEnv.putAll(options.spark().environment());
         String checkpoints = options.runDir().resolve("checkpoints").toString();
         int p = options.portOffset();
 
@@ -47,18 +49,25 @@ public final class PipelineServices {
         }
 
         List<ServiceSpec> all = List.of(
-                new ServiceSpec(PRODUCER_SONG_COUNTS, "producer-service", 8081 + p, songCounts, env),
-                new ServiceSpec(PRODUCER_PLAYS, "producer-service", 8085 + p, plays, env),
-                new ServiceSpec(CASSANDRA_CONNECTOR, "kafka-to-cassandra-service", 8082 + p,
-                        List.of("run", "--sink-style", "connector", "--topic", e.songCountsTopic()), env),
-                new ServiceSpec(CASSANDRA_FOREACH, "kafka-to-cassandra-service", 8086 + p,
-                        List.of("run", "--sink-style", "foreach-writer", "--topic", e.songCountsTopic()), env),
-                new ServiceSpec(ELASTIC_SONG_COUNTS, "kafka-to-elastic-service", 8083 + p,
-                        List.of("run", "--mode", "song-counts", "--topic", e.songCountsTopic(), "--index", e.songCountsIndex()), env),
-                new ServiceSpec(ELASTIC_PLAYS, "kafka-to-elastic-service", 8087 + p,
-                        List.of("run", "--mode", "plays", "--topic", e.playsTopic(), "--index", e.playsIndex()), env),
+                spark(PRODUCER_SONG_COUNTS, "producer-service", 8081 + p, songCounts, sparkEnv),
+                spark(PRODUCER_PLAYS, "producer-service", 8085 + p, plays, sparkEnv),
+                spark(CASSANDRA_CONNECTOR, "kafka-to-cassandra-service", 8082 + p,
+                        List.of("run", "--sink-style", "connector", "--topic", e.songCountsTopic()), sparkEnv),
+                spark(CASSANDRA_FOREACH, "kafka-to-cassandra-service", 8086 + p,
+                        List.of("run", "--sink-style", "foreach-writer", "--topic", e.songCountsTopic()), sparkEnv),
+                spark(ELASTIC_SONG_COUNTS, "kafka-to-elastic-service", 8083 + p,
+                        List.of("run", "--mode", "song-counts", "--topic", e.songCountsTopic(), "--index", e.songCountsIndex()), sparkEnv),
+                spark(ELASTIC_PLAYS, "kafka-to-elastic-service", 8087 + p,
+                        List.of("run", "--mode", "plays", "--topic", e.playsTopic(), "--index", e.playsIndex()), sparkEnv),
                 new ServiceSpec(OFFSET_ADMIN, "offset-admin-service", 8084 + p, List.of("serve"), env));
         return all.stream().filter(spec -> options.services().contains(spec.name())).toList();
+    }
+
+    /** A Spark service: named as its process in the Spark UI and on a cluster's master (SPARK_APP_NAME). */
+    private static ServiceSpec spark(String name, String module, int port, List<String> args, Map<String, String> env) {
+        Map<String, String> withName = new LinkedHashMap<>(env);
+        withName.put("SPARK_APP_NAME", name);
+        return new ServiceSpec(name, module, port, args, withName);
     }
 
     public static boolean isProducer(String name) {

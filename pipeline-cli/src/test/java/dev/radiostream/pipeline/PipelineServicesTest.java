@@ -33,10 +33,24 @@ class PipelineServicesTest {
                 "--files-per-trigger", "7", "--checkpoint-dir", "/run/checkpoints/producer-song-counts",
                 "--artist", "Drake", "--from-scratch"), producer.args());
         assertEquals(Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092", "CASSANDRA_CONTACT_POINTS", "127.0.0.1:9042",
-                "CASSANDRA_KEYSPACE", "ks", "ELASTICSEARCH_URL", "http://127.0.0.1:9200"), producer.env());
+                "CASSANDRA_KEYSPACE", "ks", "ELASTICSEARCH_URL", "http://127.0.0.1:9200",
+                "SPARK_APP_NAME", "producer-song-counts"), producer.env());
+        assertFalse(specs.get(6).env().containsKey("SPARK_APP_NAME"), "offset-admin has no Spark");
         assertEquals(List.of("run", "--mode", "plays", "--topic", "plays", "--index", "plays-index"),
                 specs.get(5).args());
         assertEquals(List.of("serve"), specs.get(6).args());
+    }
+
+    @Test
+    void onAClusterEverySparkServiceGetsTheMasterAndItsShareOfCores() {
+        PipelineOptions onCluster = options(new LinkedHashSet<>(PipelineServices.ALL), false)
+                .on(SparkPlacement.cluster("spark://127.0.0.1:7077", 2));
+        List<ServiceSpec> specs = PipelineServices.specs(onCluster, true);
+        for (ServiceSpec spec : specs.subList(0, 6)) {
+            assertEquals("spark://127.0.0.1:7077", spec.env().get("SPARK_MASTER"), spec.name());
+            assertEquals("2", spec.env().get("SPARK_CORES_MAX"), spec.name());
+        }
+        assertFalse(specs.get(6).env().containsKey("SPARK_MASTER"), "offset-admin has no Spark");
     }
 
     @Test

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 
 import dev.radiostream.common.spark.QueryRunner;
 import dev.radiostream.common.cli.KafkaOptions;
+import dev.radiostream.common.cli.SparkOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,6 +24,9 @@ public class RunCommand implements Callable<Integer> {
 
     @Mixin
     KafkaOptions kafka;
+
+    @Mixin
+    SparkOptions spark;
 
     @Option(names = "--mode", descriptionKey = "producer.mode", paramLabel = "song-counts|plays",
             description = "song-counts: running totals per song; plays: every broadcast event (default: song-counts)")

@@ -14,6 +14,9 @@ public class ConsumerOptions {
     @Mixin
     CassandraOptions cassandra;
 
+    @Mixin
+    SparkOptions spark;
+
     @Option(names = "--consumer-id", descriptionKey = "consumer.id", paramLabel = "ID",
             description = "id under which the offsets are stored in Cassandra (default: the service name and its mode)")
     String consumerId;

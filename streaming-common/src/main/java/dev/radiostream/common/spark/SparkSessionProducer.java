@@ -34,6 +34,13 @@ public class SparkSessionProducer {
         }
         SparkConf conf = new SparkConf(false);
         sparkKeys.forEach(conf::set);
+        if (ClusterJars.isStandaloneMaster(conf.get("spark.master", "")) && !conf.contains("spark.jars")) {
+            // Executors on a cluster have Spark only: they get this service's classes and connectors from it.
+            java.util.List<java.nio.file.Path> jars = ClusterJars.forExecutors();
+            conf.set("spark.jars", String.join(",", jars.stream().map(java.nio.file.Path::toString).toList()));
+            LOG.infof("Shipping %d jars (%d MB) to the executors of %s", jars.size(),
+                    ClusterJars.totalBytes(jars) >> 20, conf.get("spark.master"));
+        }
         // Spark looks data sources up through the context class loader; under Quarkus that must be the
         // application class loader, which sees the connectors' META-INF/services files.
         Thread.currentThread().setContextClassLoader(SparkSessionProducer.class.getClassLoader());

@@ -22,6 +22,7 @@ import dev.radiostream.pipeline.FlowSnapshot;
 import dev.radiostream.pipeline.Pipeline;
 import dev.radiostream.pipeline.PipelineOptions;
 import dev.radiostream.pipeline.SongCountResults;
+import dev.radiostream.pipeline.SparkPlacement;
 import dev.radiostream.stack.LocalStack;
 import dev.radiostream.stack.StackEndpoints;
 import dev.radiostream.stack.TestNames;
@@ -56,12 +57,17 @@ abstract class PipelineTestSupport {
 
     /** A pipeline of the given services with names of its own; filesPerTrigger small to make it last. */
     Pipeline pipeline(Set<String> services, int filesPerTrigger) {
+        return pipeline(services, filesPerTrigger, SparkPlacement.LOCAL);
+    }
+
+    /** The same, with the Spark services in local mode or on a cluster. */
+    Pipeline pipeline(Set<String> services, int filesPerTrigger, SparkPlacement spark) {
         String id = TestNames.unique("e2e");
         Endpoints endpoints = new Endpoints(stack.kafkaBootstrapServers(), stack.cassandraHostAndPort(),
                 stack.elasticsearchUrl(), id, id + "-song-counts", id + "-plays", id + "-song-counts", id + "-plays");
         PipelineOptions options = new PipelineOptions("Drake", false, filesPerTrigger, services,
                 data.resolve("plays-partitioned"), data.resolve("broadcast"),
-                ROOT.resolve("system-tests/target/e2e-run").resolve(id), endpoints, 1000);
+                ROOT.resolve("system-tests/target/e2e-run").resolve(id), endpoints, 1000, spark);
         Pipeline pipeline = new Pipeline(options, ROOT, true);
         started.add(pipeline);
         return pipeline;

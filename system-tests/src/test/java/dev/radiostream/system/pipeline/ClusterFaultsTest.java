@@ -1,0 +1,106 @@
+package dev.radiostream.system.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.radiostream.common.testing.Await;
+import dev.radiostream.pipeline.FlowSnapshot;
+import dev.radiostream.pipeline.Http;
+import dev.radiostream.pipeline.KafkaTopics;
+import dev.radiostream.pipeline.Pipeline;
+import dev.radiostream.pipeline.PipelineServices;
+import dev.radiostream.pipeline.ServiceProcess;
+import dev.radiostream.pipeline.SongCountResults;
+import dev.radiostream.pipeline.SparkPlacement;
+import dev.radiostream.stack.SparkCluster;
+
+/**
+ * Parts of the Spark cluster fail in the middle of the stream. Each service holds one executor (cores max 1), so
+ * losing its worker leaves it without any until the master places a new one on the other worker.
+ */
+class ClusterFaultsTest extends PipelineTestSupport {
+
+    private SparkCluster cluster;
+
+    @BeforeEach
+    void wholeCluster() {
+        cluster = SparkCluster.local().ensureUp();
+    }
+
+    private Pipeline startMidStream() throws InterruptedException {
+        Pipeline pipeline = pipeline(new LinkedHashSet<>(List.of(PipelineServices.PRODUCER_SONG_COUNTS,
+                PipelineServices.CASSANDRA_CONNECTOR, PipelineServices.CASSANDRA_FOREACH)), 1,
+                new SparkPlacement(cluster.masterUrl(), 1));
+        pipeline.start("768m");
+        try (KafkaTopics kafka = new KafkaTopics(stack.kafkaBootstrapServers())) {
+            Await.until(Duration.ofMinutes(4), "the consumers to be part-way through the stream", () -> {
+                FlowSnapshot snapshot = FlowSnapshot.take(pipeline.processes().stream().map(ServiceProcess::spec).toList(),
+                        pipeline.options().endpoints(), kafka);
+                FlowSnapshot.ServiceView producer = snapshot.services().get(PipelineServices.PRODUCER_SONG_COUNTS);
+                // The first batches on a busy cluster are slow: any point before the producer's last file will do.
+                return producer.filesProcessed() > 0 && producer.filesProcessed() < producer.filesTotal()
+                        && snapshot.services().get(PipelineServices.CASSANDRA_FOREACH).nextOffsetsSum() > 0;
+            });
+        }
+        return pipeline;
+    }
+
+    @Test
+    void aKilledWorkersExecutorIsReplacedOnTheOtherOneAndTheResultsStayExact() throws Exception {
+        Pipeline pipeline = startMidStream();
+        ServiceProcess foreach = pipeline.process(PipelineServices.CASSANDRA_FOREACH);
+        int worker = cluster.workerRunning(PipelineServices.CASSANDRA_FOREACH)
+                .orElseThrow(() -> new AssertionError("no worker runs an executor of " + PipelineServices.CASSANDRA_FOREACH));
+
+        cluster.killWorker(worker);
+        String reason = awaitClusterCheckDown(foreach, Duration.ofSeconds(30));
+        assertTrue(reason.contains("no executor registered"), reason);
+
+        awaitFlowed(pipeline);
+        assertTrue(cluster.workerRunning(PipelineServices.CASSANDRA_FOREACH).isPresent(), "a new executor runs");
+        assertExact(SongCountResults.collect(pipeline.options().endpoints(), "Drake"), true, false);
+        cluster.startWorker(worker);
+    }
+
+    @Test
+    void aRestartedMasterTakesTheApplicationsBackAndTheResultsStayExact() throws Exception {
+        Pipeline pipeline = startMidStream();
+        ServiceProcess foreach = pipeline.process(PipelineServices.CASSANDRA_FOREACH);
+
+        cluster.stopMaster();
+        String reason = awaitClusterCheckDown(foreach, Duration.ofSeconds(30));
+        assertTrue(reason.contains("Spark master") && reason.contains("unreachable"), reason);
+        Thread.sleep(3000); // the executors go on meanwhile
+
+        cluster.startMaster();
+        awaitFlowed(pipeline);
+        assertTrue(cluster.state().runningApps().contains(PipelineServices.CASSANDRA_FOREACH),
+                "the restarted master knows the application again: " + cluster.state().runningApps());
+        assertExact(SongCountResults.collect(pipeline.options().endpoints(), "Drake"), true, false);
+    }
+
+    /** Polls the service's readiness until its spark-cluster check is DOWN; returns the reason it gives. */
+    private static String awaitClusterCheckDown(ServiceProcess service, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            Optional<JsonNode> health = Http.get(service.spec().baseUrl() + "/q/health/ready");
+            for (JsonNode check : health.map(h -> h.path("checks")).orElse(Http.JSON.createArrayNode())) {
+                if (check.path("name").asText().equals("spark-cluster") && check.path("status").asText().equals("DOWN")) {
+                    return check.path("data").path("reason").asText();
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(service.spec().name() + " never reported the cluster problem within " + timeout.toSeconds() + " s");
+    }
+}
