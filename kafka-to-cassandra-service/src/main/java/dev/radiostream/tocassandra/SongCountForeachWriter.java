@@ -14,9 +14,9 @@ import org.apache.spark.sql.Row;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 
-import dev.radiostream.common.cassandra.CassandraEndpoint;
-import dev.radiostream.common.cassandra.ExecutorSessions;
-import dev.radiostream.common.consumer.RecordWriter;
+import dev.radiostream.core.cassandra.CassandraEndpoint;
+import dev.radiostream.spark.consumer.ExecutorSessions;
+import dev.radiostream.spark.consumer.RecordWriter;
 
 /**
  * The foreach-writer sink style: a ForeachWriter on the Java driver with prepared statements.

@@ -2,7 +2,7 @@ package dev.radiostream.tocassandra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 
-import dev.radiostream.common.cassandra.CassandraSchema;
+import dev.radiostream.core.cassandra.CassandraSchema;
 
 /** The song count tables: one row per song, ((radio), artist, title) -> count, updated_at. */
 final class SongCountTable {

@@ -13,8 +13,8 @@ import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 
-import dev.radiostream.common.cassandra.CassandraSchema;
-import dev.radiostream.common.cassandra.CassandraSessions;
+import dev.radiostream.core.cassandra.CassandraSchema;
+import dev.radiostream.core.cassandra.CassandraSessions;
 
 /**
  * The audit table offset_resets: every offset change made by this tool, one row per partition, newest first,

@@ -20,9 +20,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The configuration keys one service really has, read from the sources: its application.properties,
- * streaming-common's META-INF/microprofile-config.properties, the {@code @ConfigMapping} interfaces of the
- * service and of streaming-common (minus the packages the service leaves out with quarkus.arc.exclude-types),
+ * The configuration keys one service really has, read from the sources: its application.properties, the
+ * META-INF/microprofile-config.properties of the shared modules it depends on (streaming-core, streaming-spark), the
+ * {@code @ConfigMapping} interfaces of the service and of those modules (minus the packages the service leaves out
+ * with quarkus.arc.exclude-types),
  * and the configuration keys its command-line options set (picocli descriptionKey). Environment variables are
  * compared with MicroProfile Config's mapping: upper case, every non-alphanumeric character an underscore.
  */
@@ -33,7 +34,8 @@ final class ServiceConfig {
     /** Quarkus' own configuration (quarkus.*): every key of every extension maps from QUARKUS_*. */
     static final String QUARKUS_ENVIRONMENT_PREFIX = "QUARKUS_";
 
-    private static final String COMMON = "streaming-common";
+    private static final String CORE = "streaming-core";
+    private static final String SPARK = "streaming-spark";
     private static final Pattern CONFIG_MAPPING = Pattern.compile(
             "@ConfigMapping\\s*\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"[^)]*\\)[^{]*?\\binterface\\s+\\w+[^{]*\\{");
     /** An abstract method of a mapping interface at its top level: annotations, type, name(), semicolon. */
@@ -101,23 +103,25 @@ final class ServiceConfig {
     static ServiceConfig load(Path root, String module) {
         Path moduleDir = root.resolve(module);
         Properties application = properties(moduleDir.resolve("src/main/resources/application.properties"));
-        Properties shared = properties(root.resolve(COMMON).resolve("src/main/resources/META-INF/microprofile-config.properties"));
         List<String> excludedTypes = List.of(application.getProperty("quarkus.arc.exclude-types", "").split("\\s*,\\s*"));
-        // Without Spark on its class path (the pom excludes org.apache.spark), the spark.* defaults mean nothing.
-        boolean spark = !Pattern.compile("<exclusion>\\s*<groupId>org\\.apache\\.spark</groupId>")
-                .matcher(Repository.read(moduleDir.resolve("pom.xml"))).find();
+        // The shared modules on the service's class path: streaming-spark brings streaming-core.
+        String pom = Repository.read(moduleDir.resolve("pom.xml"));
+        boolean spark = pom.contains("<artifactId>" + SPARK + "</artifactId>");
+        List<String> libraries = module.equals(CORE) || module.equals(SPARK) ? List.of()
+                : spark ? List.of(CORE, SPARK)
+                : pom.contains("<artifactId>" + CORE + "</artifactId>") ? List.of(CORE) : List.of();
+        Properties shared = new Properties();
+        libraries.forEach(library -> shared.putAll(properties(root.resolve(library)
+                .resolve("src/main/resources/META-INF/microprofile-config.properties"))));
 
         Map<String, String> keys = new TreeMap<>();
         Map<String, String> mappingKeys = new TreeMap<>();
-        shared.stringPropertyNames().stream().filter(key -> spark || !key.startsWith("spark."))
-                .forEach(key -> keys.put(withoutProfile(key), shared.getProperty(key)));
+        shared.stringPropertyNames().forEach(key -> keys.put(withoutProfile(key), shared.getProperty(key)));
         application.stringPropertyNames().forEach(key -> keys.put(withoutProfile(key), application.getProperty(key)));
 
         Set<String> paths = new LinkedHashSet<>();
         List<Path> sources = new ArrayList<>(javaSources(moduleDir.resolve("src/main/java")));
-        if (!module.equals(COMMON)) {
-            sources.addAll(javaSources(root.resolve(COMMON).resolve("src/main/java")));
-        }
+        libraries.forEach(library -> sources.addAll(javaSources(root.resolve(library).resolve("src/main/java"))));
         for (Path source : sources) {
             String code = withoutComments(Repository.read(source));
             Matcher packageMatcher = PACKAGE.matcher(code);
@@ -142,9 +146,9 @@ final class ServiceConfig {
             }
         }
 
-        // SmallRye Health (a streaming-common dependency): /q/health, /q/health/live, /q/health/ready.
-        if (Repository.read(root.resolve(COMMON).resolve("pom.xml")).contains("<artifactId>quarkus-smallrye-health</artifactId>")
-                || Repository.read(moduleDir.resolve("pom.xml")).contains("<artifactId>quarkus-smallrye-health</artifactId>")) {
+        // SmallRye Health (a streaming-core dependency): /q/health, /q/health/live, /q/health/ready.
+        if (Stream.concat(libraries.stream().map(root::resolve), Stream.of(moduleDir))
+                .anyMatch(dir -> Repository.read(dir.resolve("pom.xml")).contains("<artifactId>quarkus-smallrye-health</artifactId>"))) {
             String nonApplicationRoot = trimSlashes(keys.getOrDefault("quarkus.http.non-application-root-path", "q"));
             String healthRoot = trimSlashes(keys.getOrDefault("quarkus.smallrye-health.root-path", "health"));
             String health = "/" + nonApplicationRoot + "/" + healthRoot;
@@ -167,7 +171,7 @@ final class ServiceConfig {
             why = "the image starts java directly, which does not read " + environmentName + ": use JDK_JAVA_OPTIONS";
         } else if (environmentName.startsWith("SPARK_") && spark) {
             why = "spark.* keys reach the SparkSession from the environment only when the key is listed in "
-                    + "application.properties or streaming-common's microprofile-config.properties";
+                    + "application.properties or streaming-spark's microprofile-config.properties";
         } else if (environmentName.startsWith("SPARK_")) {
             why = module + " has no Spark";
         } else if (environmentName.startsWith("ES_")) {

@@ -1,0 +1,61 @@
+package dev.radiostream.spark.consumer;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.radiostream.core.cassandra.CassandraSessions;
+import dev.radiostream.core.offsets.RejectedRecord;
+import dev.radiostream.core.offsets.RejectedRecordStore;
+
+/**
+ * Keeps the rejected records of a micro-batch in the Cassandra dead-letter table rejected_records and
+ * counts them: records the consumer could not parse or validate, and documents a store refused.
+ */
+@ApplicationScoped
+public class DeadLetters {
+
+    private static final Logger LOG = Logger.getLogger(DeadLetters.class);
+
+    private final CassandraSessions sessions;
+    private final AtomicLong rejected = new AtomicLong();
+    private volatile RejectedRecordStore store;
+
+    public DeadLetters(CassandraSessions sessions) {
+        this.sessions = sessions;
+    }
+
+    /** Stores rejected records (on the driver) and counts them. */
+    public void store(String consumer, List<RejectedRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        store().store(consumer, records);
+        rejected.addAndGet(records.size());
+        records.forEach(r -> LOG.warnf("Rejected %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), r.reason()));
+    }
+
+    /** Adds rejections counted elsewhere (e.g. by executors through an accumulator). */
+    public void count(long more) {
+        rejected.addAndGet(more);
+    }
+
+    /** Rejected records since this service started. */
+    public long rejectedCount() {
+        return rejected.get();
+    }
+
+    private RejectedRecordStore store() {
+        if (store == null) {
+            synchronized (this) {
+                if (store == null) {
+                    store = new RejectedRecordStore(sessions.session(), sessions.keyspace());
+                }
+            }
+        }
+        return store;
+    }
+}
