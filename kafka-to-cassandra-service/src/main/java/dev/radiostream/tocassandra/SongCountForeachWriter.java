@@ -92,7 +92,7 @@ final class SongCountForeachWriter extends RecordWriter {
             return;
         }
         CqlSession session = ExecutorSessions.session(endpoint);
-        PreparedStatement upsert = ExecutorSessions.prepared(endpoint, SongCountTable.upsertCql(endpoint.keyspace(), table));
+        PreparedStatement upsert = ExecutorSessions.prepared(endpoint, SongCountTable.upsert(endpoint.keyspace(), table));
         Semaphore inFlight = new Semaphore(maxInFlight);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<CompletableFuture<?>> writes = new ArrayList<>(newestPerSong.size());

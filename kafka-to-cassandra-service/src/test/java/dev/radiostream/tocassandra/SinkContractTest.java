@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.querybuilder.QueryBuilder;
 
 import dev.radiostream.core.cassandra.CassandraSessions;
 import dev.radiostream.core.kafka.KafkaAdmin;
@@ -139,8 +140,8 @@ abstract class SinkContractTest {
 
     private Map<String, Long> tableContents() {
         Map<String, Long> rows = new TreeMap<>();
-        for (Row row : cassandra.session().execute("SELECT radio, artist, title, count FROM "
-                + cassandra.keyspace() + "." + sink.table())) {
+        for (Row row : cassandra.session().execute(QueryBuilder.selectFrom(cassandra.keyspace(), sink.table())
+                .columns("radio", "artist", "title", "count").build())) {
             rows.put(SongCount.key(row.getString(0), row.getString(1), row.getString(2)), row.getLong(3));
         }
         return rows;

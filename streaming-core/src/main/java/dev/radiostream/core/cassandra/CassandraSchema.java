@@ -1,10 +1,21 @@
 package dev.radiostream.core.cassandra;
 
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.bindMarker;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.insertInto;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.querybuilder.SchemaBuilder;
+import com.datastax.oss.driver.api.querybuilder.insert.RegularInsert;
+import com.datastax.oss.driver.api.querybuilder.term.Term;
 
 /**
- * The tables shared by the services, created when missing. Identifiers come from configuration, never
- * from data, and are validated before they reach a DDL statement.
+ * Names in CQL. Every statement is built with the driver's QueryBuilder or SchemaBuilder from {@link CqlIdentifier}s,
+ * never glued into a string (a build check, CqlIdentifierRule, keeps it so). Names come from configuration and are
+ * checked here first, so that a mistyped keyspace is a clear error at start rather than a quoted odd name.
  */
 public final class CassandraSchema {
 
@@ -12,33 +23,25 @@ public final class CassandraSchema {
     }
 
     public static void createKeyspace(CqlSession session, String keyspace, int replicationFactor) {
-        session.execute("CREATE KEYSPACE IF NOT EXISTS " + identifier(keyspace)
-                + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': " + replicationFactor + "}");
+        session.execute(SchemaBuilder.createKeyspace(identifier(keyspace)).ifNotExists()
+                .withSimpleStrategy(replicationFactor).build());
     }
 
-    /** Where each consumer resumes: the next offset to read per topic partition. */
-    public static void createOffsetTables(CqlSession session, String keyspace) {
-        session.execute("CREATE TABLE IF NOT EXISTS " + identifier(keyspace) + ".kafka_offsets ("
-                + "consumer text, topic text, partition int, next_offset bigint, updated_at timestamp, "
-                + "PRIMARY KEY ((consumer), topic, partition))");
-        // One row per running consumer, refreshed while its query runs and expiring by TTL when it dies.
-        session.execute("CREATE TABLE IF NOT EXISTS " + identifier(keyspace) + ".consumer_heartbeats ("
-                + "consumer text PRIMARY KEY, host text, pid bigint, started_at timestamp, updated_at timestamp)");
+    /** INSERT INTO keyspace.table (columns) VALUES (?, ...): one bound value per column, in this order. */
+    public static RegularInsert insertBound(CqlIdentifier keyspace, CqlIdentifier table, String... columns) {
+        Map<String, Term> values = new LinkedHashMap<>();
+        for (String column : columns) {
+            values.put(column, bindMarker());
+        }
+        return insertInto(keyspace, table).values(values);
     }
 
-    /** Dead letters: records a consumer could not use, kept with the reason. */
-    public static void createRejectedRecordsTable(CqlSession session, String keyspace) {
-        session.execute("CREATE TABLE IF NOT EXISTS " + identifier(keyspace) + ".rejected_records ("
-                + "consumer text, topic text, partition int, offset bigint, raw_value text, reason text, "
-                + "rejected_at timestamp, PRIMARY KEY ((consumer), topic, partition, offset))");
-    }
-
-    /** Accepts plain CQL identifiers only: letters, digits and underscores, starting with a letter. */
-    public static String identifier(String name) {
+    /** A plain CQL name: letters, digits and underscores, starting with a letter; anything else is refused. */
+    public static CqlIdentifier identifier(String name) {
         if (name == null || !name.matches("[A-Za-z][A-Za-z0-9_]{0,47}")) {
             throw new IllegalArgumentException("not a valid Cassandra name: '" + name
                     + "' (letters, digits and _ only, starting with a letter, at most 48 characters)");
         }
-        return name;
+        return CqlIdentifier.fromInternal(name);
     }
 }

@@ -1,5 +1,10 @@
 package dev.radiostream.core.offsets;
 
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.bindMarker;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.deleteFrom;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.selectFrom;
+import static com.datastax.oss.driver.api.querybuilder.SchemaBuilder.createTable;
+
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,15 +16,18 @@ import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.type.DataTypes;
 
 import dev.radiostream.core.cassandra.CassandraSchema;
 import dev.radiostream.core.cassandra.CassandraSessions;
+import dev.radiostream.core.cassandra.PreparedOnFirstUse;
 
 /**
  * The Cassandra table kafka_offsets: per (consumer, topic, partition) the NEXT offset to read.
@@ -38,10 +46,11 @@ public class KafkaOffsetStore {
 
     private final CassandraSessions sessions;
     private final Instant startedAt = Instant.now();
-    private volatile Statements statements;
+    private final PreparedOnFirstUse<Statements> statements;
 
     public KafkaOffsetStore(CassandraSessions sessions) {
         this.sessions = sessions;
+        this.statements = new PreparedOnFirstUse<>(() -> new Statements(sessions.session(), sessions.keyspace()));
     }
 
     /** The stored next offset per partition of one topic for one consumer (empty when none is stored). */
@@ -124,20 +133,14 @@ public class KafkaOffsetStore {
     }
 
     private Statements statements() {
-        Statements current = statements;
-        if (current == null) {
-            synchronized (this) {
-                if (statements == null) {
-                    statements = new Statements(session(), sessions.keyspace());
-                }
-                current = statements;
-            }
-        }
-        return current;
+        return statements.get();
     }
 
-    /** Prepared once: values are always bound, never concatenated into CQL. */
+    /** Created and prepared once: values are always bound, names are identifiers, nothing is glued into CQL. */
     private static final class Statements {
+        private static final CqlIdentifier OFFSETS = CqlIdentifier.fromInternal("kafka_offsets");
+        private static final CqlIdentifier HEARTBEATS = CqlIdentifier.fromInternal("consumer_heartbeats");
+
         final PreparedStatement selectTopic;
         final PreparedStatement selectConsumer;
         final PreparedStatement selectAll;
@@ -148,21 +151,33 @@ public class KafkaOffsetStore {
         final PreparedStatement selectHeartbeat;
         final PreparedStatement deleteHeartbeat;
 
-        Statements(CqlSession session, String keyspace) {
-            CassandraSchema.createOffsetTables(session, keyspace);
-            String table = CassandraSchema.identifier(keyspace) + ".kafka_offsets";
-            selectTopic = session.prepare("SELECT partition, next_offset FROM " + table + " WHERE consumer = ? AND topic = ?");
-            selectConsumer = session.prepare("SELECT * FROM " + table + " WHERE consumer = ?");
-            selectAll = session.prepare("SELECT * FROM " + table);
-            upsert = session.prepare("INSERT INTO " + table
-                    + " (consumer, topic, partition, next_offset, updated_at) VALUES (?, ?, ?, ?, ?)");
-            deleteConsumer = session.prepare("DELETE FROM " + table + " WHERE consumer = ?");
-            deleteTopic = session.prepare("DELETE FROM " + table + " WHERE consumer = ? AND topic = ?");
-            String heartbeats = CassandraSchema.identifier(keyspace) + ".consumer_heartbeats";
-            beat = session.prepare("INSERT INTO " + heartbeats
-                    + " (consumer, host, pid, started_at, updated_at) VALUES (?, ?, ?, ?, ?) USING TTL ?");
-            selectHeartbeat = session.prepare("SELECT * FROM " + heartbeats + " WHERE consumer = ?");
-            deleteHeartbeat = session.prepare("DELETE FROM " + heartbeats + " WHERE consumer = ?");
+        Statements(CqlSession session, String keyspaceName) {
+            CqlIdentifier keyspace = CassandraSchema.identifier(keyspaceName);
+            session.execute(createTable(keyspace, OFFSETS).ifNotExists().withPartitionKey("consumer", DataTypes.TEXT)
+                    .withClusteringColumn("topic", DataTypes.TEXT).withClusteringColumn("partition", DataTypes.INT)
+                    .withColumn("next_offset", DataTypes.BIGINT).withColumn("updated_at", DataTypes.TIMESTAMP).build());
+            // One row per running consumer, refreshed while its query runs and expiring by TTL when it dies.
+            session.execute(createTable(keyspace, HEARTBEATS).ifNotExists().withPartitionKey("consumer", DataTypes.TEXT)
+                    .withColumn("host", DataTypes.TEXT).withColumn("pid", DataTypes.BIGINT)
+                    .withColumn("started_at", DataTypes.TIMESTAMP).withColumn("updated_at", DataTypes.TIMESTAMP).build());
+
+            selectTopic = session.prepare(selectFrom(keyspace, OFFSETS).columns("partition", "next_offset")
+                    .whereColumn("consumer").isEqualTo(bindMarker()).whereColumn("topic").isEqualTo(bindMarker()).build());
+            selectConsumer = session.prepare(selectFrom(keyspace, OFFSETS).all()
+                    .whereColumn("consumer").isEqualTo(bindMarker()).build());
+            selectAll = session.prepare(selectFrom(keyspace, OFFSETS).all().build());
+            upsert = session.prepare(CassandraSchema.insertBound(keyspace, OFFSETS,
+                    "consumer", "topic", "partition", "next_offset", "updated_at").build());
+            deleteConsumer = session.prepare(deleteFrom(keyspace, OFFSETS)
+                    .whereColumn("consumer").isEqualTo(bindMarker()).build());
+            deleteTopic = session.prepare(deleteFrom(keyspace, OFFSETS)
+                    .whereColumn("consumer").isEqualTo(bindMarker()).whereColumn("topic").isEqualTo(bindMarker()).build());
+            beat = session.prepare(CassandraSchema.insertBound(keyspace, HEARTBEATS,
+                    "consumer", "host", "pid", "started_at", "updated_at").usingTtl(bindMarker()).build());
+            selectHeartbeat = session.prepare(selectFrom(keyspace, HEARTBEATS).all()
+                    .whereColumn("consumer").isEqualTo(bindMarker()).build());
+            deleteHeartbeat = session.prepare(deleteFrom(keyspace, HEARTBEATS)
+                    .whereColumn("consumer").isEqualTo(bindMarker()).build());
         }
     }
 }

@@ -1,15 +1,21 @@
 package dev.radiostream.core.offsets;
 
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.bindMarker;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.selectFrom;
+import static com.datastax.oss.driver.api.querybuilder.SchemaBuilder.createTable;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
+import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import com.datastax.oss.driver.api.core.type.DataTypes;
 
 import dev.radiostream.core.cassandra.CassandraSchema;
 
@@ -20,17 +26,22 @@ import dev.radiostream.core.cassandra.CassandraSchema;
  */
 public final class RejectedRecordStore {
 
+    private static final CqlIdentifier TABLE = CqlIdentifier.fromInternal("rejected_records");
+
     private final CqlSession session;
     private final PreparedStatement insert;
     private final PreparedStatement select;
 
-    public RejectedRecordStore(CqlSession session, String keyspace) {
+    public RejectedRecordStore(CqlSession session, String keyspaceName) {
         this.session = session;
-        CassandraSchema.createRejectedRecordsTable(session, keyspace);
-        String table = CassandraSchema.identifier(keyspace) + ".rejected_records";
-        insert = session.prepare("INSERT INTO " + table
-                + " (consumer, topic, partition, offset, raw_value, reason, rejected_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-        select = session.prepare("SELECT * FROM " + table + " WHERE consumer = ?");
+        CqlIdentifier keyspace = CassandraSchema.identifier(keyspaceName);
+        session.execute(createTable(keyspace, TABLE).ifNotExists().withPartitionKey("consumer", DataTypes.TEXT)
+                .withClusteringColumn("topic", DataTypes.TEXT).withClusteringColumn("partition", DataTypes.INT)
+                .withClusteringColumn("offset", DataTypes.BIGINT).withColumn("raw_value", DataTypes.TEXT)
+                .withColumn("reason", DataTypes.TEXT).withColumn("rejected_at", DataTypes.TIMESTAMP).build());
+        insert = session.prepare(CassandraSchema.insertBound(keyspace, TABLE,
+                "consumer", "topic", "partition", "offset", "raw_value", "reason", "rejected_at").build());
+        select = session.prepare(selectFrom(keyspace, TABLE).all().whereColumn("consumer").isEqualTo(bindMarker()).build());
     }
 
     /** Writes all records and waits for every write. */

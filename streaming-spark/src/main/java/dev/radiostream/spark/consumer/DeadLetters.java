@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.radiostream.core.cassandra.CassandraSessions;
+import dev.radiostream.core.cassandra.PreparedOnFirstUse;
 import dev.radiostream.core.offsets.RejectedRecord;
 import dev.radiostream.core.offsets.RejectedRecordStore;
 
@@ -20,12 +21,11 @@ public class DeadLetters {
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
 
-    private final CassandraSessions sessions;
     private final AtomicLong rejected = new AtomicLong();
-    private volatile RejectedRecordStore store;
+    private final PreparedOnFirstUse<RejectedRecordStore> store;
 
     public DeadLetters(CassandraSessions sessions) {
-        this.sessions = sessions;
+        this.store = new PreparedOnFirstUse<>(() -> new RejectedRecordStore(sessions.session(), sessions.keyspace()));
     }
 
     /** Stores rejected records (on the driver) and counts them. */
@@ -33,7 +33,7 @@ public class DeadLetters {
         if (records.isEmpty()) {
             return;
         }
-        store().store(consumer, records);
+        store.get().store(consumer, records);
         rejected.addAndGet(records.size());
         records.forEach(r -> LOG.warnf("Rejected %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), r.reason()));
     }
@@ -46,16 +46,5 @@ public class DeadLetters {
     /** Rejected records since this service started. */
     public long rejectedCount() {
         return rejected.get();
-    }
-
-    private RejectedRecordStore store() {
-        if (store == null) {
-            synchronized (this) {
-                if (store == null) {
-                    store = new RejectedRecordStore(sessions.session(), sessions.keyspace());
-                }
-            }
-        }
-        return store;
     }
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 
 import dev.radiostream.core.cassandra.CassandraEndpoint;
 import dev.radiostream.core.offsets.RejectedRecordStore;
@@ -29,9 +30,9 @@ public final class ExecutorSessions {
     }
 
     /** The statement prepared once per executor JVM. */
-    public static PreparedStatement prepared(CassandraEndpoint endpoint, String cql) {
+    public static PreparedStatement prepared(CassandraEndpoint endpoint, SimpleStatement statement) {
         Shared shared = shared(endpoint);
-        return shared.prepared().computeIfAbsent(cql, shared.session()::prepare);
+        return shared.prepared().computeIfAbsent(statement.getQuery(), cql -> shared.session().prepare(statement));
     }
 
     public static RejectedRecordStore deadLetters(CassandraEndpoint endpoint) {
