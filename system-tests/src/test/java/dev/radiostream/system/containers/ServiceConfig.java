@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * and the configuration keys its command-line options set (picocli descriptionKey). Environment variables are
  * compared with MicroProfile Config's mapping: upper case, every non-alphanumeric character an underscore.
  */
-final class ServiceConfig {
+public final class ServiceConfig {
 
     /** Read by the JVM itself (the images start java directly: JAVA_OPTS would be ignored). */
     static final Set<String> JVM_ENVIRONMENT = Set.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS");
@@ -251,7 +251,7 @@ final class ServiceConfig {
     }
 
     /** Java source without comments; string and character literals are kept as they are ("http://..." survives). */
-    static String withoutComments(String code) {
+    public static String withoutComments(String code) {
         StringBuilder out = new StringBuilder(code.length());
         int i = 0;
         while (i < code.length()) {
