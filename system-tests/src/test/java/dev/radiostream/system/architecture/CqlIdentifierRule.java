@@ -1,15 +1,11 @@
 package dev.radiostream.system.architecture;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import dev.radiostream.system.containers.Repository;
 import dev.radiostream.system.containers.ServiceConfig;
@@ -40,7 +36,7 @@ final class CqlIdentifierRule {
         Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(Repository.read(root.resolve("pom.xml")));
         while (module.find()) {
             Path sources = root.resolve(module.group(1)).resolve("src/main/java");
-            for (Path source : javaSources(sources)) {
+            for (Path source : Repository.javaSources(sources)) {
                 violations.addAll(check(root.relativize(source).toString(), Repository.read(source)));
             }
         }
@@ -80,16 +76,5 @@ final class CqlIdentifierRule {
     private static boolean nearKeyspace(String code, int start, int end) {
         String around = code.substring(Math.max(0, start - 80), Math.min(code.length(), end + 80));
         return around.toLowerCase(Locale.ROOT).contains("keyspace");
-    }
-
-    private static List<Path> javaSources(Path directory) {
-        if (!Files.isDirectory(directory)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            return files.filter(p -> p.toString().endsWith(".java")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Where the repository is, and the four services that ship as containers. */
 public final class Repository {
@@ -40,5 +41,17 @@ public final class Repository {
 
     static Path dockerfile(Path root, String module) {
         return root.resolve(module).resolve("src/main/docker/Dockerfile.jvm");
+    }
+
+    /** The Java sources below a directory, sorted; none when it does not exist. */
+    public static List<Path> javaSources(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

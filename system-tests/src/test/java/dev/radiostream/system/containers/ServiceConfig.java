@@ -60,10 +60,16 @@ public final class ServiceConfig {
     /** HTTP paths the service serves: SmallRye Health's (/q/health, /q/health/live, /q/health/ready) and its resources' @Path. */
     final Set<String> servedPaths;
     final boolean spark;
+    /** Where each default lives once: @WithDefault of the mappings, then the shared modules' microprofile-config.properties. */
+    final Map<String, String> defaults;
+    /** What the service's own application.properties sets. */
+    final Map<String, String> applicationProperties;
 
     private ServiceConfig(String module, Map<String, String> keys, Map<String, String> mappingKeys, int httpPort,
-            Set<String> servedPaths, boolean spark) {
+            Set<String> servedPaths, boolean spark, Map<String, String> defaults, Map<String, String> applicationProperties) {
         this.module = module;
+        this.defaults = defaults;
+        this.applicationProperties = applicationProperties;
         this.keys = keys;
         this.mappingKeys = mappingKeys;
         this.httpPort = httpPort;
@@ -120,8 +126,8 @@ public final class ServiceConfig {
         application.stringPropertyNames().forEach(key -> keys.put(withoutProfile(key), application.getProperty(key)));
 
         Set<String> paths = new LinkedHashSet<>();
-        List<Path> sources = new ArrayList<>(javaSources(moduleDir.resolve("src/main/java")));
-        libraries.forEach(library -> sources.addAll(javaSources(root.resolve(library).resolve("src/main/java"))));
+        List<Path> sources = new ArrayList<>(Repository.javaSources(moduleDir.resolve("src/main/java")));
+        libraries.forEach(library -> sources.addAll(Repository.javaSources(root.resolve(library).resolve("src/main/java"))));
         for (Path source : sources) {
             String code = withoutComments(Repository.read(source));
             Matcher packageMatcher = PACKAGE.matcher(code);
@@ -157,7 +163,32 @@ public final class ServiceConfig {
             paths.add(health + "/" + trimSlashes(keys.getOrDefault("quarkus.smallrye-health.readiness-path", "ready")));
         }
         int httpPort = Integer.parseInt(keys.getOrDefault("quarkus.http.port", "8080"));
-        return new ServiceConfig(module, keys, mappingKeys, httpPort, paths, spark);
+        Map<String, String> defaults = new TreeMap<>();
+        mappingKeys.forEach((key, value) -> {
+            if (!value.isEmpty()) {
+                defaults.put(key, value);
+            }
+        });
+        shared.stringPropertyNames().forEach(key -> defaults.putIfAbsent(withoutProfile(key), shared.getProperty(key)));
+        Map<String, String> own = new TreeMap<>();
+        application.stringPropertyNames().forEach(key -> own.put(key, application.getProperty(key)));
+        return new ServiceConfig(module, keys, mappingKeys, httpPort, paths, spark, defaults, own);
+    }
+
+    /**
+     * Rule "a default lives once": the settings (key or environment name -> value) that set a key to its default,
+     * each as "where: what". A default is changed in its one place, not restated in every file that sets the key.
+     */
+    List<String> restatedDefaults(String where, Map<String, String> settings) {
+        List<String> problems = new ArrayList<>();
+        settings.forEach((name, value) -> {
+            String key = defaults.containsKey(name) ? name : byEnvironmentName.get(name);
+            if (key != null && !key.startsWith("quarkus.") && value != null && value.strip().equals(defaults.get(key))) {
+                problems.add(where + ": " + name + "=" + value + " restates the default of " + key
+                        + " (a default lives once: @WithDefault or a shared microprofile-config.properties)");
+            }
+        });
+        return problems;
     }
 
     /** Empty when the environment variable sets a configuration key of this service, else why not. */
@@ -321,16 +352,5 @@ public final class ServiceConfig {
             }
         }
         return properties;
-    }
-
-    private static List<Path> javaSources(Path directory) {
-        if (!Files.isDirectory(directory)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            return files.filter(p -> p.toString().endsWith(".java")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
