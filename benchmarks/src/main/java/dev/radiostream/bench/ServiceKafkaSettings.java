@@ -17,7 +17,7 @@ import java.util.zip.ZipFile;
 /**
  * The Kafka consumer settings a consuming service runs with: its configuration keys
  * {@code kafka.consumer."<client property>"} (quoted, or not), which the services pass to their Kafka consumer. Read from the
- * packaged app the harness starts (streaming-common's META-INF/microprofile-config.properties, then the
+ * packaged app the harness starts (streaming-spark's META-INF/microprofile-config.properties, then the
  * module's application.properties, which wins), or from the source tree when the app has no such file;
  * --set overrides last.
  */
@@ -31,9 +31,9 @@ final class ServiceKafkaSettings {
     /** The client properties (prefix removed), sorted; empty when none is set. */
     static Map<String, String> of(Path appsRoot, Path repositoryRoot, String module, Map<String, String> overrides) {
         Path app = appsRoot.resolve(module).resolve("target/quarkus-app");
-        String common = packaged(app.resolve("lib/main"), "dev.radiostream.streaming-common-",
+        String common = packaged(app.resolve("lib/main"), "dev.radiostream.streaming-spark-",
                 "META-INF/microprofile-config.properties")
-                .orElseGet(() -> read(repositoryRoot.resolve("streaming-common/src/main/resources/META-INF/microprofile-config.properties")));
+                .orElseGet(() -> read(repositoryRoot.resolve("streaming-spark/src/main/resources/META-INF/microprofile-config.properties")));
         String own = packaged(app.resolve("app"), module, "application.properties")
                 .orElseGet(() -> read(repositoryRoot.resolve(module).resolve("src/main/resources/application.properties")));
         return select(List.of(common, own), overrides);

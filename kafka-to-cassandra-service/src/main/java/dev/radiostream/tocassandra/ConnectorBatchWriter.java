@@ -13,9 +13,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 
-import dev.radiostream.common.cassandra.CassandraEndpoint;
-import dev.radiostream.common.consumer.ConsumerSink;
-import dev.radiostream.common.spark.KafkaRecords;
+import dev.radiostream.core.cassandra.CassandraEndpoint;
+import dev.radiostream.spark.consumer.ConsumerSink;
+import dev.radiostream.spark.records.KafkaRecords;
 
 /**
  * The connector sink style: each micro-batch (on the driver, through foreachBatch) upserts the newest total of

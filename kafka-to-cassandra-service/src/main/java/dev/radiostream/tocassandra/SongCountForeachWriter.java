@@ -14,10 +14,10 @@ import org.apache.spark.sql.Row;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 
-import dev.radiostream.common.cassandra.CassandraEndpoint;
-import dev.radiostream.common.cassandra.ExecutorSessions;
-import dev.radiostream.common.consumer.ExecutorDeadLetters;
-import dev.radiostream.common.consumer.RecordWriter;
+import dev.radiostream.core.cassandra.CassandraEndpoint;
+import dev.radiostream.spark.consumer.ExecutorSessions;
+import dev.radiostream.spark.consumer.RecordWriter;
+import dev.radiostream.spark.consumer.ExecutorDeadLetters;
 
 /**
  * The foreach-writer sink style: a ForeachWriter on the Java driver with prepared statements.
@@ -93,7 +93,7 @@ final class SongCountForeachWriter extends RecordWriter {
             return;
         }
         CqlSession session = ExecutorSessions.session(endpoint);
-        PreparedStatement upsert = ExecutorSessions.prepared(endpoint, SongCountTable.upsertCql(endpoint.keyspace(), table));
+        PreparedStatement upsert = ExecutorSessions.prepared(endpoint, SongCountTable.upsert(endpoint.keyspace(), table));
         Semaphore inFlight = new Semaphore(maxInFlight);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<CompletableFuture<?>> writes = new ArrayList<>(newestPerSong.size());

@@ -1,8 +1,12 @@
 package dev.radiostream.tocassandra;
 
-import com.datastax.oss.driver.api.core.CqlSession;
+import static com.datastax.oss.driver.api.querybuilder.SchemaBuilder.createTable;
 
-import dev.radiostream.common.cassandra.CassandraSchema;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.type.DataTypes;
+
+import dev.radiostream.core.cassandra.CassandraSchema;
 
 /** The song count tables: one row per song, ((radio), artist, title) -> count, updated_at. */
 final class SongCountTable {
@@ -11,16 +15,14 @@ final class SongCountTable {
     }
 
     static void create(CqlSession session, String keyspace, String table) {
-        session.execute("CREATE TABLE IF NOT EXISTS " + qualified(keyspace, table) + " ("
-                + "radio text, artist text, title text, count bigint, updated_at timestamp, "
-                + "PRIMARY KEY ((radio), artist, title))");
+        session.execute(createTable(CassandraSchema.identifier(keyspace), CassandraSchema.identifier(table)).ifNotExists()
+                .withPartitionKey("radio", DataTypes.TEXT).withClusteringColumn("artist", DataTypes.TEXT)
+                .withClusteringColumn("title", DataTypes.TEXT).withColumn("count", DataTypes.BIGINT)
+                .withColumn("updated_at", DataTypes.TIMESTAMP).build());
     }
 
-    static String upsertCql(String keyspace, String table) {
-        return "INSERT INTO " + qualified(keyspace, table) + " (radio, artist, title, count, updated_at) VALUES (?, ?, ?, ?, ?)";
-    }
-
-    static String qualified(String keyspace, String table) {
-        return CassandraSchema.identifier(keyspace) + "." + CassandraSchema.identifier(table);
+    static SimpleStatement upsert(String keyspace, String table) {
+        return CassandraSchema.insertBound(CassandraSchema.identifier(keyspace), CassandraSchema.identifier(table),
+                "radio", "artist", "title", "count", "updated_at").build();
     }
 }

@@ -12,12 +12,12 @@ import org.apache.spark.sql.types.StructType;
 
 import com.datastax.spark.connector.cql.CassandraConnector;
 
-import dev.radiostream.common.cassandra.CassandraSessions;
-import dev.radiostream.common.consumer.ConsumerRuntime;
-import dev.radiostream.common.consumer.ConsumerSink;
-import dev.radiostream.common.consumer.KafkaConsumerJob;
-import dev.radiostream.common.spark.KafkaRecords;
-import dev.radiostream.common.spark.Schemas;
+import dev.radiostream.core.cassandra.CassandraSessions;
+import dev.radiostream.spark.consumer.ConsumerRuntime;
+import dev.radiostream.spark.consumer.ConsumerSink;
+import dev.radiostream.spark.consumer.KafkaConsumerJob;
+import dev.radiostream.spark.records.KafkaRecords;
+import dev.radiostream.spark.records.Schemas;
 
 /**
  * kafka-to-cassandra-service's query: the song-counts topic upserted into Cassandra with the configured

@@ -2,7 +2,7 @@ package dev.radiostream.tocassandra;
 
 import java.util.Map;
 
-import dev.radiostream.common.testing.LocalStackResource;
+import dev.radiostream.testing.LocalStackResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;

@@ -23,18 +23,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.querybuilder.QueryBuilder;
 
-import dev.radiostream.common.cassandra.CassandraSessions;
-import dev.radiostream.common.kafka.KafkaAdmin;
-import dev.radiostream.common.model.JsonCodec;
-import dev.radiostream.common.model.SongCount;
-import dev.radiostream.common.offsets.DeadLetterPolicy;
-import dev.radiostream.common.offsets.KafkaOffsetStore;
-import dev.radiostream.common.offsets.RejectedRecord;
-import dev.radiostream.common.offsets.RejectedRecordStore;
-import dev.radiostream.common.spark.QueryLifecycle;
-import dev.radiostream.common.testing.KafkaTestClient;
-import dev.radiostream.common.testing.QueryRuns;
+import dev.radiostream.core.cassandra.CassandraSessions;
+import dev.radiostream.core.kafka.KafkaAdmin;
+import dev.radiostream.core.model.SongCount;
+import dev.radiostream.core.offsets.KafkaOffsetStore;
+import dev.radiostream.core.offsets.RejectedRecord;
+import dev.radiostream.core.offsets.RejectedRecordStore;
+import dev.radiostream.spark.query.QueryLifecycle;
+import dev.radiostream.testing.KafkaTestClient;
+import dev.radiostream.testing.QueryRuns;
+import dev.radiostream.core.model.JsonCodec;
+import dev.radiostream.core.offsets.DeadLetterPolicy;
 
 /**
  * What both sink styles must do, against the real Kafka and Cassandra of the local stack: exact rows
@@ -190,8 +191,8 @@ abstract class SinkContractTest {
 
     private Map<String, Long> tableContents() {
         Map<String, Long> rows = new TreeMap<>();
-        for (Row row : cassandra.session().execute("SELECT radio, artist, title, count FROM "
-                + cassandra.keyspace() + "." + sink.table())) {
+        for (Row row : cassandra.session().execute(QueryBuilder.selectFrom(cassandra.keyspace(), sink.table())
+                .columns("radio", "artist", "title", "count").build())) {
             rows.put(SongCount.key(row.getString(0), row.getString(1), row.getString(2)), row.getLong(3));
         }
         return rows;

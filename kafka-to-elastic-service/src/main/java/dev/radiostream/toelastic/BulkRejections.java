@@ -14,7 +14,7 @@ import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.TaskCompletionListener;
 
-import dev.radiostream.common.spark.KafkaRecords;
+import dev.radiostream.spark.records.KafkaRecords;
 
 /**
  * Brings the documents that Elasticsearch refused during one batch write back to the driver, on any cluster,

@@ -16,11 +16,11 @@ import org.apache.spark.sql.Row;
 import org.elasticsearch.spark.sql.api.java.JavaEsSparkSQL;
 import org.jboss.logging.Logger;
 
-import dev.radiostream.common.consumer.ConsumerSink;
-import dev.radiostream.common.consumer.DeadLetters;
-import dev.radiostream.common.kafka.KafkaRecordReader;
-import dev.radiostream.common.offsets.RejectedRecord;
-import dev.radiostream.common.spark.KafkaRecords;
+import dev.radiostream.spark.consumer.ConsumerSink;
+import dev.radiostream.spark.consumer.DeadLetters;
+import dev.radiostream.core.kafka.KafkaRecordReader;
+import dev.radiostream.core.offsets.RejectedRecord;
+import dev.radiostream.spark.records.KafkaRecords;
 
 /**
  * Each micro-batch, on the driver through foreachBatch: turns the valid records into documents

@@ -2,7 +2,7 @@ package dev.radiostream.toelastic;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.radiostream.common.health.DependencyProbe;
+import dev.radiostream.core.health.DependencyProbe;
 
 /** Elasticsearch is usable when it answers GET / the way the connector requires. */
 @ApplicationScoped

@@ -14,12 +14,12 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.apache.spark.sql.types.StructType;
 import org.jboss.logging.Logger;
 
-import dev.radiostream.common.consumer.ConsumerRuntime;
-import dev.radiostream.common.consumer.ConsumerSink;
-import dev.radiostream.common.consumer.KafkaConsumerJob;
-import dev.radiostream.common.kafka.KafkaRecordReader;
-import dev.radiostream.common.spark.KafkaRecords;
-import dev.radiostream.common.spark.Schemas;
+import dev.radiostream.spark.consumer.ConsumerRuntime;
+import dev.radiostream.spark.consumer.ConsumerSink;
+import dev.radiostream.spark.consumer.KafkaConsumerJob;
+import dev.radiostream.core.kafka.KafkaRecordReader;
+import dev.radiostream.spark.records.KafkaRecords;
+import dev.radiostream.spark.records.Schemas;
 
 /**
  * kafka-to-elastic-service's query, in the configured mode: the song-counts topic upserted one document per

@@ -17,7 +17,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-import dev.radiostream.common.spark.KafkaRecords;
+import dev.radiostream.spark.records.KafkaRecords;
 
 /**
  * plays mode: one document per play, id = its stable eventId, with its event time as the date field

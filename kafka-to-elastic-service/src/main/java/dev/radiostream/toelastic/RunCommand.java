@@ -4,8 +4,8 @@ import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
-import dev.radiostream.common.spark.QueryRunner;
-import dev.radiostream.common.cli.ConsumerOptions;
+import dev.radiostream.spark.query.QueryRunner;
+import dev.radiostream.spark.consumer.ConsumerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -11,7 +11,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-import dev.radiostream.common.spark.KafkaRecords;
+import dev.radiostream.spark.records.KafkaRecords;
 
 /**
  * song-counts mode: one document per song, id radio|artist|title, upserted with the newest running total.

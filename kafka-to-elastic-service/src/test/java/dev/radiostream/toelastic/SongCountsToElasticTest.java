@@ -24,16 +24,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.radiostream.common.cassandra.CassandraSessions;
-import dev.radiostream.common.kafka.KafkaAdmin;
-import dev.radiostream.common.model.SongCount;
-import dev.radiostream.common.offsets.KafkaOffsetStore;
-import dev.radiostream.common.offsets.RejectedRecord;
-import dev.radiostream.common.offsets.RejectedRecordStore;
-import dev.radiostream.common.spark.QueryLifecycle;
-import dev.radiostream.common.testing.KafkaTestClient;
-import dev.radiostream.common.testing.QueryRuns;
-import dev.radiostream.common.testing.LocalStackResource;
+import dev.radiostream.core.cassandra.CassandraSessions;
+import dev.radiostream.core.kafka.KafkaAdmin;
+import dev.radiostream.core.model.SongCount;
+import dev.radiostream.core.offsets.KafkaOffsetStore;
+import dev.radiostream.core.offsets.RejectedRecord;
+import dev.radiostream.core.offsets.RejectedRecordStore;
+import dev.radiostream.spark.query.QueryLifecycle;
+import dev.radiostream.testing.KafkaTestClient;
+import dev.radiostream.testing.QueryRuns;
+import dev.radiostream.testing.LocalStackResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,34 +1,43 @@
 package dev.radiostream.offsetadmin;
 
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.bindMarker;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.selectFrom;
+import static com.datastax.oss.driver.api.querybuilder.SchemaBuilder.createTable;
+
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.metadata.schema.ClusteringOrder;
+import com.datastax.oss.driver.api.core.type.DataTypes;
 
-import dev.radiostream.common.cassandra.CassandraSchema;
-import dev.radiostream.common.cassandra.CassandraSessions;
+import dev.radiostream.core.cassandra.CassandraSchema;
+import dev.radiostream.core.cassandra.CassandraSessions;
+import dev.radiostream.core.cassandra.PreparedOnFirstUse;
 
 /**
  * The audit table offset_resets: every offset change made by this tool, one row per partition, newest first,
  * so an operator can see what was changed, by whom and why, and undo it (the old offsets are there).
- * Prepared statements only; the keyspace name is validated by {@link CassandraSchema#identifier}.
+ * Prepared statements built from identifiers; the keyspace name is checked by {@link CassandraSchema#identifier}.
  */
 @ApplicationScoped
 public class AuditLog {
 
     private final CassandraSessions sessions;
-    private volatile Statements statements;
+    private final PreparedOnFirstUse<Statements> statements;
 
     public AuditLog(CassandraSessions sessions) {
         this.sessions = sessions;
+        this.statements = new PreparedOnFirstUse<>(() -> new Statements(sessions.session(), sessions.keyspace()));
     }
 
     /** Writes the rows of one change; they share the consumer partition key, so one logged batch is atomic. */
@@ -76,34 +85,31 @@ public class AuditLog {
     }
 
     private Statements statements() {
-        Statements current = statements;
-        if (current == null) {
-            synchronized (this) {
-                if (statements == null) {
-                    statements = new Statements(sessions.session(), sessions.keyspace());
-                }
-                current = statements;
-            }
-        }
-        return current;
+        return statements.get();
     }
 
     private static final class Statements {
+        private static final CqlIdentifier TABLE = CqlIdentifier.fromInternal("offset_resets");
+
         final PreparedStatement insert;
         final PreparedStatement select;
         final PreparedStatement exists;
 
-        Statements(CqlSession session, String keyspace) {
-            String table = CassandraSchema.identifier(keyspace) + ".offset_resets";
-            session.execute("CREATE TABLE IF NOT EXISTS " + table + " ("
-                    + "consumer text, change_id timeuuid, topic text, partition int, changed_at timestamp, "
-                    + "action text, old_offset bigint, new_offset bigint, forced boolean, operator text, reason text, "
-                    + "PRIMARY KEY ((consumer), change_id, topic, partition)) "
-                    + "WITH CLUSTERING ORDER BY (change_id DESC, topic ASC, partition ASC)");
-            insert = session.prepare("INSERT INTO " + table + " (consumer, change_id, topic, partition, changed_at, "
-                    + "action, old_offset, new_offset, forced, operator, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            select = session.prepare("SELECT * FROM " + table + " WHERE consumer = ?");
-            exists = session.prepare("SELECT change_id FROM " + table + " WHERE consumer = ? LIMIT 1");
+        Statements(CqlSession session, String keyspaceName) {
+            CqlIdentifier keyspace = CassandraSchema.identifier(keyspaceName);
+            session.execute(createTable(keyspace, TABLE).ifNotExists().withPartitionKey("consumer", DataTypes.TEXT)
+                    .withClusteringColumn("change_id", DataTypes.TIMEUUID).withClusteringColumn("topic", DataTypes.TEXT)
+                    .withClusteringColumn("partition", DataTypes.INT).withColumn("changed_at", DataTypes.TIMESTAMP)
+                    .withColumn("action", DataTypes.TEXT).withColumn("old_offset", DataTypes.BIGINT)
+                    .withColumn("new_offset", DataTypes.BIGINT).withColumn("forced", DataTypes.BOOLEAN)
+                    .withColumn("operator", DataTypes.TEXT).withColumn("reason", DataTypes.TEXT)
+                    .withClusteringOrder("change_id", ClusteringOrder.DESC).withClusteringOrder("topic", ClusteringOrder.ASC)
+                    .withClusteringOrder("partition", ClusteringOrder.ASC).build());
+            insert = session.prepare(CassandraSchema.insertBound(keyspace, TABLE, "consumer", "change_id", "topic",
+                    "partition", "changed_at", "action", "old_offset", "new_offset", "forced", "operator", "reason").build());
+            select = session.prepare(selectFrom(keyspace, TABLE).all().whereColumn("consumer").isEqualTo(bindMarker()).build());
+            exists = session.prepare(selectFrom(keyspace, TABLE).column("change_id")
+                    .whereColumn("consumer").isEqualTo(bindMarker()).limit(1).build());
         }
     }
 }

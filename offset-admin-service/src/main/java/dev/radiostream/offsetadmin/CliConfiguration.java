@@ -10,11 +10,11 @@ import jakarta.enterprise.inject.Produces;
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.DriverException;
 
-import dev.radiostream.common.cassandra.CassandraSettings;
-import dev.radiostream.common.cli.ServiceLauncher;
-import dev.radiostream.common.health.Messages;
-import dev.radiostream.common.kafka.KafkaAdmin.KafkaAdminException;
-import dev.radiostream.common.kafka.KafkaSettings;
+import dev.radiostream.core.cassandra.CassandraSettings;
+import dev.radiostream.core.cli.ServiceLauncher;
+import dev.radiostream.core.health.Messages;
+import dev.radiostream.core.kafka.KafkaAdmin.KafkaAdminException;
+import dev.radiostream.core.kafka.KafkaSettings;
 import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
 import picocli.CommandLine;
 

@@ -3,7 +3,7 @@ package dev.radiostream.offsetadmin;
 import java.time.Duration;
 import java.time.Instant;
 
-import dev.radiostream.common.offsets.Heartbeat;
+import dev.radiostream.core.offsets.Heartbeat;
 
 /** A change to the offsets of a consumer that is running right now, without --force. Nothing was written. */
 public class ConsumerRunningException extends RuntimeException {

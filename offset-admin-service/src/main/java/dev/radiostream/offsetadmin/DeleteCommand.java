@@ -10,10 +10,10 @@ import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
-import dev.radiostream.common.offsets.Heartbeat;
-import dev.radiostream.common.offsets.StoredOffset;
-import dev.radiostream.common.cli.CassandraOptions;
-import dev.radiostream.common.cli.KafkaOptions;
+import dev.radiostream.core.offsets.Heartbeat;
+import dev.radiostream.core.offsets.StoredOffset;
+import dev.radiostream.core.cli.CassandraOptions;
+import dev.radiostream.core.cli.KafkaOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

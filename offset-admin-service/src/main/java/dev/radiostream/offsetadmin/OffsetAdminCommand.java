@@ -2,7 +2,7 @@ package dev.radiostream.offsetadmin;
 
 import java.util.concurrent.Callable;
 
-import dev.radiostream.common.cli.ServiceLauncher;
+import dev.radiostream.core.cli.ServiceLauncher;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

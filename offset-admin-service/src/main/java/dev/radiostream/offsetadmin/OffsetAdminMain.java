@@ -3,7 +3,7 @@ package dev.radiostream.offsetadmin;
 import java.util.List;
 import java.util.Set;
 
-import dev.radiostream.common.cli.ServiceLauncher;
+import dev.radiostream.core.cli.ServiceLauncher;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import picocli.CommandLine;
 

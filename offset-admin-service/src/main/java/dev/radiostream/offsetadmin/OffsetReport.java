@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import dev.radiostream.common.offsets.StoredOffset;
+import dev.radiostream.core.offsets.StoredOffset;
 
 /**
  * The rows of {@code list}: the stored offsets joined with Kafka's bounds, with the lag. For every

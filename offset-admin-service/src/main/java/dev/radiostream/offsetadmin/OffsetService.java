@@ -15,11 +15,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 
-import dev.radiostream.common.kafka.KafkaAdmin;
-import dev.radiostream.common.kafka.KafkaAdmin.UnknownTopicException;
-import dev.radiostream.common.offsets.Heartbeat;
-import dev.radiostream.common.offsets.KafkaOffsetStore;
-import dev.radiostream.common.offsets.StoredOffset;
+import dev.radiostream.core.kafka.KafkaAdmin;
+import dev.radiostream.core.kafka.KafkaAdmin.UnknownTopicException;
+import dev.radiostream.core.offsets.Heartbeat;
+import dev.radiostream.core.offsets.KafkaOffsetStore;
+import dev.radiostream.core.offsets.StoredOffset;
 
 /**
  * What the commands and GET /offsets do, on the offset store (Cassandra) and Kafka. Input is checked before

@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
-import dev.radiostream.common.health.Messages;
+import dev.radiostream.core.health.Messages;
 import io.smallrye.common.annotation.Blocking;
 
 /**

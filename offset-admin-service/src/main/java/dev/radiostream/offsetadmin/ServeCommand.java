@@ -6,8 +6,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.Quarkus;
-import dev.radiostream.common.cli.CassandraOptions;
-import dev.radiostream.common.cli.KafkaOptions;
+import dev.radiostream.core.cli.CassandraOptions;
+import dev.radiostream.core.cli.KafkaOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

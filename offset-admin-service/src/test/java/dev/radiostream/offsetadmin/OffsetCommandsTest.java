@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.radiostream.common.kafka.KafkaSettings;
-import dev.radiostream.common.offsets.KafkaOffsetStore;
+import dev.radiostream.core.kafka.KafkaSettings;
+import dev.radiostream.core.offsets.KafkaOffsetStore;
 import dev.radiostream.stack.TestNames;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.radiostream.common.offsets.StoredOffset;
+import dev.radiostream.core.offsets.StoredOffset;
 
 class OffsetReportTest {
 

@@ -11,7 +11,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * Points the test's Quarkus application at the real Kafka and Cassandra of the local stack (started once per test
  * JVM, or reused when already up) with a keyspace of its own, so test classes never see each other's offsets.
  * <p>
- * The same as streaming-common's LocalStackResource, kept in this module: a test resource class must be loaded
+ * The same as streaming-spark's test helper LocalStackResource, kept in this module: a test resource class must be loaded
  * by the test application's class loader, which a class of another module's test-jar is not when Quarkus maps
  * that test-jar to a workspace directory that lacks it.
  */

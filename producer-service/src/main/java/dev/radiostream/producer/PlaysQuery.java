@@ -11,7 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-import dev.radiostream.common.spark.Schemas;
+import dev.radiostream.spark.records.Schemas;
 
 /**
  * The plays query: every broadcast event of broadcast.parquet as one JSON record on the radio-plays topic,

@@ -15,12 +15,12 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.jboss.logging.Logger;
 
-import dev.radiostream.common.kafka.KafkaAdmin;
-import dev.radiostream.common.kafka.KafkaSettings;
-import dev.radiostream.common.spark.Checkpoints;
-import dev.radiostream.common.spark.RunMode;
-import dev.radiostream.common.spark.StreamingJob;
-import dev.radiostream.common.spark.StreamingSettings;
+import dev.radiostream.core.kafka.KafkaAdmin;
+import dev.radiostream.core.kafka.KafkaSettings;
+import dev.radiostream.spark.query.Checkpoints;
+import dev.radiostream.spark.query.RunMode;
+import dev.radiostream.spark.query.StreamingJob;
+import dev.radiostream.spark.query.StreamingSettings;
 
 /**
  * producer-service's query: a Parquet data set streamed into Kafka, as running song counts or as every play.

@@ -4,9 +4,9 @@ import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
-import dev.radiostream.common.spark.QueryRunner;
-import dev.radiostream.common.cli.KafkaOptions;
-import dev.radiostream.common.cli.SparkOptions;
+import dev.radiostream.spark.query.QueryRunner;
+import dev.radiostream.core.cli.KafkaOptions;
+import dev.radiostream.spark.query.SparkOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

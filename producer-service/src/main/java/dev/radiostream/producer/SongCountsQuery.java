@@ -9,7 +9,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-import dev.radiostream.common.spark.Schemas;
+import dev.radiostream.spark.records.Schemas;
 
 /**
  * The song-counts query: plays of one artist (or all), counted per (radio, artist, title), the running totals

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 /**
  * One play of the radio-plays topic, {"eventId","radio","timestamp","artist","title"} (timestamp in epoch
  * milliseconds): the JSON producer-service's plays mode writes and kafka-to-elastic-service's plays mode reads
- * (streaming-common's PlayEvent / Schemas.PLAY_EVENT, same field order). Kept here so that the baselines stay
+ * (streaming-core's PlayEvent and streaming-spark's Schemas.PLAY_EVENT, same field order). Kept here so that the baselines stay
  * plain Java without Spark or Quarkus on their class path. It is also the document the plays baseline indexes
  * (the service sends the same five fields).
  */

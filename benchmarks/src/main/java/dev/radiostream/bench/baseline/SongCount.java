@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 
 /**
  * One running total of the song-counts topic, {"radio","artist","title","count"} keyed radio|artist|title:
- * the same JSON the services read and write (streaming-common's Schemas.SONG_COUNT / SongCount). Kept here
+ * the same JSON the services read and write (streaming-spark's Schemas.SONG_COUNT / streaming-core's SongCount). Kept here
  * so that the baselines stay plain Java without Spark or Quarkus on their class path.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -461,6 +461,67 @@ final class ContainerChecks {
     // ------------------------------------------------------------------------------------------- kubernetes
 
     /** The example manifests in deploy/kubernetes: our containers' environment, ports and probes, as above. */
+    /**
+     * Rule "a default lives once": no service's application.properties, Compose environment or Kubernetes env sets a
+     * key to the default it already has. A deployment file still names the mode each container runs, default or not:
+     * that says which of a service's containers it is ({@link #MODE_VARIABLES}).
+     */
+    List<String> restatedDefaultProblems() {
+        List<String> problems = new ArrayList<>();
+        configs.forEach((module, config) -> problems.addAll(config.restatedDefaults(
+                module + "/src/main/resources/application.properties", config.applicationProperties)));
+        Map<String, Map<String, Object>> services = compose.services();
+        ourServices().forEach((name, module) -> problems.addAll(configs.get(module).restatedDefaults(
+                Repository.COMPOSE_FILE + " " + name, withoutModes(compose.environment(services.get(name))))));
+        kubernetesEnvironments(root.resolve("deploy/kubernetes")).forEach((where, env) -> problems.addAll(
+                configs.get(moduleOf(where.substring(where.lastIndexOf(' ') + 1))).restatedDefaults(where, withoutModes(env))));
+        return problems;
+    }
+
+    /** The variables that choose a service's mode. */
+    static final Set<String> MODE_VARIABLES = Set.of("PRODUCER_MODE", "KAFKA_TO_CASSANDRA_SINK_STYLE", "KAFKA_TO_ELASTIC_MODE");
+
+    private static Map<String, String> withoutModes(Map<String, String> environment) {
+        Map<String, String> rest = new LinkedHashMap<>(environment);
+        rest.keySet().removeAll(MODE_VARIABLES);
+        return rest;
+    }
+
+    /** "file image" -> the env of that container, for every container of ours in the Kubernetes manifests. */
+    private Map<String, Map<String, String>> kubernetesEnvironments(Path directory) {
+        Map<String, Map<String, String>> environments = new LinkedHashMap<>();
+        if (!Files.isDirectory(directory)) {
+            return environments;
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path manifest : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList()) {
+                for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(Repository.read(manifest))) {
+                    if (!(document instanceof Map<?, ?> map)) {
+                        continue;
+                    }
+                    for (Object item : ComposeModel.list(podSpec(ComposeModel.cast(map)).get("containers"))) {
+                        Map<String, Object> container = ComposeModel.cast(item);
+                        String image = String.valueOf(container.get("image"));
+                        if (!image.startsWith(Repository.IMAGE_PREFIX) || !configs.containsKey(moduleOf(image))) {
+                            continue;
+                        }
+                        Map<String, String> env = environments.computeIfAbsent(manifest.getFileName() + " " + image,
+                                k -> new LinkedHashMap<>());
+                        for (Object variable : ComposeModel.list(container.get("env"))) {
+                            Map<String, Object> spec = ComposeModel.cast(variable);
+                            if (spec.get("value") != null) {
+                                env.put(String.valueOf(spec.get("name")), String.valueOf(spec.get("value")));
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return environments;
+    }
+
     List<String> kubernetesProblems() {
         return kubernetesProblems(root.resolve("deploy/kubernetes"));
     }

@@ -104,6 +104,22 @@ class ContainerChecksSelfTest {
     }
 
     @Test
+    void restatedDefaultsAreReported() {
+        List<String> problems = broken(c -> env(c, "offset-admin-service").put("KAFKA_REQUEST_TIMEOUT", "5s"),
+                ContainerChecks::restatedDefaultProblems);
+        assertEquals(1, problems.size(), problems::toString);
+        assertTrue(problems.get(0).contains("KAFKA_REQUEST_TIMEOUT=5s restates the default of kafka.request-timeout"),
+                problems::toString);
+
+        ServiceConfig consumer = ServiceConfig.load(root, "kafka-to-cassandra-service");
+        problems = consumer.restatedDefaults("application.properties", Map.of("cassandra.keyspace", "streaming",
+                "spark.sql.shuffle.partitions", "2", "consumer.max-record-bytes", "2048"));
+        assertEquals(2, problems.size(), problems::toString);
+        assertTrue(problems.stream().anyMatch(p -> p.contains("cassandra.keyspace=streaming")), problems::toString);
+        assertTrue(problems.stream().anyMatch(p -> p.contains("spark.sql.shuffle.partitions=2")), problems::toString);
+    }
+
+    @Test
     void addressesThatWouldPointAtTheContainerItselfAreReported() {
         List<String> problems = broken(c -> env(c, "kafka-to-elastic-plays").remove("ELASTICSEARCH_URL"),
                 ContainerChecks::environmentProblems);

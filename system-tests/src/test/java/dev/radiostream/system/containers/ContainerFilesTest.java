@@ -71,6 +71,11 @@ class ContainerFilesTest {
     }
 
     @Test
+    void everyDefaultLivesOnce() {
+        assertNoProblems("restated defaults", checks.restatedDefaultProblems());
+    }
+
+    @Test
     void hostPortsAreUniqueAndReachTheServices() {
         assertNoProblems("ports", checks.portProblems());
     }

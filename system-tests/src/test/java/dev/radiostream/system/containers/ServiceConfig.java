@@ -20,20 +20,22 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The configuration keys one service really has, read from the sources: its application.properties,
- * streaming-common's META-INF/microprofile-config.properties, the {@code @ConfigMapping} interfaces of the
- * service and of streaming-common (minus the packages the service leaves out with quarkus.arc.exclude-types),
+ * The configuration keys one service really has, read from the sources: its application.properties, the
+ * META-INF/microprofile-config.properties of the shared modules it depends on (streaming-core, streaming-spark), the
+ * {@code @ConfigMapping} interfaces of the service and of those modules (minus the packages the service leaves out
+ * with quarkus.arc.exclude-types),
  * and the configuration keys its command-line options set (picocli descriptionKey). Environment variables are
  * compared with MicroProfile Config's mapping: upper case, every non-alphanumeric character an underscore.
  */
-final class ServiceConfig {
+public final class ServiceConfig {
 
     /** Read by the JVM itself (the images start java directly: JAVA_OPTS would be ignored). */
     static final Set<String> JVM_ENVIRONMENT = Set.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS");
     /** Quarkus' own configuration (quarkus.*): every key of every extension maps from QUARKUS_*. */
     static final String QUARKUS_ENVIRONMENT_PREFIX = "QUARKUS_";
 
-    private static final String COMMON = "streaming-common";
+    private static final String CORE = "streaming-core";
+    private static final String SPARK = "streaming-spark";
     private static final Pattern CONFIG_MAPPING = Pattern.compile(
             "@ConfigMapping\\s*\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"[^)]*\\)[^{]*?\\binterface\\s+\\w+[^{]*\\{");
     /** An abstract method of a mapping interface at its top level: annotations, type, name(), semicolon. */
@@ -58,10 +60,16 @@ final class ServiceConfig {
     /** HTTP paths the service serves: SmallRye Health's (/q/health, /q/health/live, /q/health/ready) and its resources' @Path. */
     final Set<String> servedPaths;
     final boolean spark;
+    /** Where each default lives once: @WithDefault of the mappings, then the shared modules' microprofile-config.properties. */
+    final Map<String, String> defaults;
+    /** What the service's own application.properties sets. */
+    final Map<String, String> applicationProperties;
 
     private ServiceConfig(String module, Map<String, String> keys, Map<String, String> mappingKeys, int httpPort,
-            Set<String> servedPaths, boolean spark) {
+            Set<String> servedPaths, boolean spark, Map<String, String> defaults, Map<String, String> applicationProperties) {
         this.module = module;
+        this.defaults = defaults;
+        this.applicationProperties = applicationProperties;
         this.keys = keys;
         this.mappingKeys = mappingKeys;
         this.httpPort = httpPort;
@@ -101,23 +109,25 @@ final class ServiceConfig {
     static ServiceConfig load(Path root, String module) {
         Path moduleDir = root.resolve(module);
         Properties application = properties(moduleDir.resolve("src/main/resources/application.properties"));
-        Properties shared = properties(root.resolve(COMMON).resolve("src/main/resources/META-INF/microprofile-config.properties"));
         List<String> excludedTypes = List.of(application.getProperty("quarkus.arc.exclude-types", "").split("\\s*,\\s*"));
-        // Without Spark on its class path (the pom excludes org.apache.spark), the spark.* defaults mean nothing.
-        boolean spark = !Pattern.compile("<exclusion>\\s*<groupId>org\\.apache\\.spark</groupId>")
-                .matcher(Repository.read(moduleDir.resolve("pom.xml"))).find();
+        // The shared modules on the service's class path: streaming-spark brings streaming-core.
+        String pom = Repository.read(moduleDir.resolve("pom.xml"));
+        boolean spark = pom.contains("<artifactId>" + SPARK + "</artifactId>");
+        List<String> libraries = module.equals(CORE) || module.equals(SPARK) ? List.of()
+                : spark ? List.of(CORE, SPARK)
+                : pom.contains("<artifactId>" + CORE + "</artifactId>") ? List.of(CORE) : List.of();
+        Properties shared = new Properties();
+        libraries.forEach(library -> shared.putAll(properties(root.resolve(library)
+                .resolve("src/main/resources/META-INF/microprofile-config.properties"))));
 
         Map<String, String> keys = new TreeMap<>();
         Map<String, String> mappingKeys = new TreeMap<>();
-        shared.stringPropertyNames().stream().filter(key -> spark || !key.startsWith("spark."))
-                .forEach(key -> keys.put(withoutProfile(key), shared.getProperty(key)));
+        shared.stringPropertyNames().forEach(key -> keys.put(withoutProfile(key), shared.getProperty(key)));
         application.stringPropertyNames().forEach(key -> keys.put(withoutProfile(key), application.getProperty(key)));
 
         Set<String> paths = new LinkedHashSet<>();
-        List<Path> sources = new ArrayList<>(javaSources(moduleDir.resolve("src/main/java")));
-        if (!module.equals(COMMON)) {
-            sources.addAll(javaSources(root.resolve(COMMON).resolve("src/main/java")));
-        }
+        List<Path> sources = new ArrayList<>(Repository.javaSources(moduleDir.resolve("src/main/java")));
+        libraries.forEach(library -> sources.addAll(Repository.javaSources(root.resolve(library).resolve("src/main/java"))));
         for (Path source : sources) {
             String code = withoutComments(Repository.read(source));
             Matcher packageMatcher = PACKAGE.matcher(code);
@@ -142,9 +152,9 @@ final class ServiceConfig {
             }
         }
 
-        // SmallRye Health (a streaming-common dependency): /q/health, /q/health/live, /q/health/ready.
-        if (Repository.read(root.resolve(COMMON).resolve("pom.xml")).contains("<artifactId>quarkus-smallrye-health</artifactId>")
-                || Repository.read(moduleDir.resolve("pom.xml")).contains("<artifactId>quarkus-smallrye-health</artifactId>")) {
+        // SmallRye Health (a streaming-core dependency): /q/health, /q/health/live, /q/health/ready.
+        if (Stream.concat(libraries.stream().map(root::resolve), Stream.of(moduleDir))
+                .anyMatch(dir -> Repository.read(dir.resolve("pom.xml")).contains("<artifactId>quarkus-smallrye-health</artifactId>"))) {
             String nonApplicationRoot = trimSlashes(keys.getOrDefault("quarkus.http.non-application-root-path", "q"));
             String healthRoot = trimSlashes(keys.getOrDefault("quarkus.smallrye-health.root-path", "health"));
             String health = "/" + nonApplicationRoot + "/" + healthRoot;
@@ -153,7 +163,32 @@ final class ServiceConfig {
             paths.add(health + "/" + trimSlashes(keys.getOrDefault("quarkus.smallrye-health.readiness-path", "ready")));
         }
         int httpPort = Integer.parseInt(keys.getOrDefault("quarkus.http.port", "8080"));
-        return new ServiceConfig(module, keys, mappingKeys, httpPort, paths, spark);
+        Map<String, String> defaults = new TreeMap<>();
+        mappingKeys.forEach((key, value) -> {
+            if (!value.isEmpty()) {
+                defaults.put(key, value);
+            }
+        });
+        shared.stringPropertyNames().forEach(key -> defaults.putIfAbsent(withoutProfile(key), shared.getProperty(key)));
+        Map<String, String> own = new TreeMap<>();
+        application.stringPropertyNames().forEach(key -> own.put(key, application.getProperty(key)));
+        return new ServiceConfig(module, keys, mappingKeys, httpPort, paths, spark, defaults, own);
+    }
+
+    /**
+     * Rule "a default lives once": the settings (key or environment name -> value) that set a key to its default,
+     * each as "where: what". A default is changed in its one place, not restated in every file that sets the key.
+     */
+    List<String> restatedDefaults(String where, Map<String, String> settings) {
+        List<String> problems = new ArrayList<>();
+        settings.forEach((name, value) -> {
+            String key = defaults.containsKey(name) ? name : byEnvironmentName.get(name);
+            if (key != null && !key.startsWith("quarkus.") && value != null && value.strip().equals(defaults.get(key))) {
+                problems.add(where + ": " + name + "=" + value + " restates the default of " + key
+                        + " (a default lives once: @WithDefault or a shared microprofile-config.properties)");
+            }
+        });
+        return problems;
     }
 
     /** Empty when the environment variable sets a configuration key of this service, else why not. */
@@ -167,7 +202,7 @@ final class ServiceConfig {
             why = "the image starts java directly, which does not read " + environmentName + ": use JDK_JAVA_OPTIONS";
         } else if (environmentName.startsWith("SPARK_") && spark) {
             why = "spark.* keys reach the SparkSession from the environment only when the key is listed in "
-                    + "application.properties or streaming-common's microprofile-config.properties";
+                    + "application.properties or streaming-spark's microprofile-config.properties";
         } else if (environmentName.startsWith("SPARK_")) {
             why = module + " has no Spark";
         } else if (environmentName.startsWith("ES_")) {
@@ -247,7 +282,7 @@ final class ServiceConfig {
     }
 
     /** Java source without comments; string and character literals are kept as they are ("http://..." survives). */
-    static String withoutComments(String code) {
+    public static String withoutComments(String code) {
         StringBuilder out = new StringBuilder(code.length());
         int i = 0;
         while (i < code.length()) {
@@ -317,16 +352,5 @@ final class ServiceConfig {
             }
         }
         return properties;
-    }
-
-    private static List<Path> javaSources(Path directory) {
-        if (!Files.isDirectory(directory)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            return files.filter(p -> p.toString().endsWith(".java")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

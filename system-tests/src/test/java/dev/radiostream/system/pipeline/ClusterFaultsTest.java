@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.radiostream.common.testing.Await;
+import dev.radiostream.testing.Await;
 import dev.radiostream.pipeline.FlowSnapshot;
 import dev.radiostream.pipeline.Http;
 import dev.radiostream.pipeline.KafkaTopics;

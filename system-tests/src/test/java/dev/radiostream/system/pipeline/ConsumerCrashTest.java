@@ -8,7 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.radiostream.common.testing.Await;
+import dev.radiostream.testing.Await;
 import dev.radiostream.pipeline.FlowSnapshot;
 import dev.radiostream.pipeline.KafkaTopics;
 import dev.radiostream.pipeline.Pipeline;

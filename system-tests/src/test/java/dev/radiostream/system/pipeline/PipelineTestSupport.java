@@ -15,8 +15,8 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 
-import dev.radiostream.common.model.SongCount;
-import dev.radiostream.common.testing.GeneratedPlays;
+import dev.radiostream.core.model.SongCount;
+import dev.radiostream.testing.GeneratedPlays;
 import dev.radiostream.pipeline.Endpoints;
 import dev.radiostream.pipeline.FlowSnapshot;
 import dev.radiostream.pipeline.Pipeline;

@@ -17,9 +17,9 @@ import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 
-import dev.radiostream.common.model.SongCount;
-import dev.radiostream.common.testing.Await;
-import dev.radiostream.common.testing.KafkaTestClient;
+import dev.radiostream.core.model.SongCount;
+import dev.radiostream.testing.Await;
+import dev.radiostream.testing.KafkaTestClient;
 import dev.radiostream.pipeline.Endpoints;
 import dev.radiostream.pipeline.KafkaTopics;
 import dev.radiostream.pipeline.Pipeline;

@@ -1,0 +1,27 @@
+package dev.radiostream.core.health;
+
+/** Turns an exception into the one line an operator needs, instead of a stack trace. */
+public final class Messages {
+
+    private Messages() {
+    }
+
+    /** The deepest message in the cause chain (usually the real reason), on one line. */
+    public static String oneLine(Throwable error) {
+        Throwable deepest = error;
+        String message = describe(error);
+        for (Throwable cause = error.getCause(); cause != null && cause != deepest; cause = cause.getCause()) {
+            deepest = cause;
+            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                message = describe(cause);
+            }
+        }
+        String line = message.replaceAll("\\s+", " ").trim();
+        return line.length() > 400 ? line.substring(0, 400) + "…" : line;
+    }
+
+    private static String describe(Throwable error) {
+        String message = error.getMessage();
+        return message == null || message.isBlank() ? error.getClass().getSimpleName() : message;
+    }
+}

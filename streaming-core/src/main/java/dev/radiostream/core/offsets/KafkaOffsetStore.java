@@ -1,0 +1,183 @@
+package dev.radiostream.core.offsets;
+
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.bindMarker;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.deleteFrom;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.selectFrom;
+import static com.datastax.oss.driver.api.querybuilder.SchemaBuilder.createTable;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.datastax.oss.driver.api.core.CqlIdentifier;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.type.DataTypes;
+
+import dev.radiostream.core.cassandra.CassandraSchema;
+import dev.radiostream.core.cassandra.CassandraSessions;
+import dev.radiostream.core.cassandra.PreparedOnFirstUse;
+
+/**
+ * The Cassandra table kafka_offsets: per (consumer, topic, partition) the NEXT offset to read.
+ * The streaming services write it after each micro-batch's data is written; they read it on start.
+ * offset-admin-service lists and rewrites it. This is the one place that knows the table.
+ * <p>
+ * It also keeps consumer_heartbeats: a running consumer beats every {@link #HEARTBEAT_INTERVAL}; rows expire
+ * after {@link #HEARTBEAT_TTL}, so a killed consumer stops counting as running. offset-admin-service refuses
+ * to move the offsets of a running consumer.
+ */
+@ApplicationScoped
+public class KafkaOffsetStore {
+
+    public static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration HEARTBEAT_TTL = Duration.ofSeconds(20);
+
+    private final CassandraSessions sessions;
+    private final Instant startedAt = Instant.now();
+    private final PreparedOnFirstUse<Statements> statements;
+
+    public KafkaOffsetStore(CassandraSessions sessions) {
+        this.sessions = sessions;
+        this.statements = new PreparedOnFirstUse<>(() -> new Statements(sessions.session(), sessions.keyspace()));
+    }
+
+    /** The stored next offset per partition of one topic for one consumer (empty when none is stored). */
+    public Map<Integer, Long> nextOffsets(String consumer, String topic) {
+        Map<Integer, Long> offsets = new TreeMap<>();
+        for (Row row : session().execute(statements().selectTopic.bind(consumer, topic))) {
+            offsets.put(row.getInt("partition"), row.getLong("next_offset"));
+        }
+        return offsets;
+    }
+
+    /** Every stored row, optionally narrowed to one consumer and/or one topic (null means all). */
+    public List<StoredOffset> list(String consumer, String topic) {
+        Iterable<Row> rows = consumer == null
+                ? session().execute(statements().selectAll.bind())
+                : session().execute(statements().selectConsumer.bind(consumer));
+        List<StoredOffset> result = new ArrayList<>();
+        for (Row row : rows) {
+            StoredOffset offset = new StoredOffset(row.getString("consumer"), row.getString("topic"),
+                    row.getInt("partition"), row.getLong("next_offset"), row.getInstant("updated_at"));
+            if (topic == null || topic.equals(offset.topic())) {
+                result.add(offset);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Stores the next offsets of one topic in one atomic write: all rows share the consumer partition key,
+     * so a single-partition logged batch is applied all-or-nothing.
+     */
+    public void store(String consumer, String topic, Map<Integer, Long> nextOffsets) {
+        if (nextOffsets.isEmpty()) {
+            return;
+        }
+        Instant now = Instant.now();
+        BatchStatementBuilder batch = BatchStatement.builder(BatchType.LOGGED);
+        nextOffsets.forEach((partition, next) ->
+                batch.addStatement(statements().upsert.bind(consumer, topic, partition, next, now)));
+        session().execute(batch.build());
+    }
+
+    /** Forgets a consumer's offsets: of one topic, or of all topics when topic is null. */
+    public void delete(String consumer, String topic) {
+        if (topic == null) {
+            session().execute(statements().deleteConsumer.bind(consumer));
+        } else {
+            session().execute(statements().deleteTopic.bind(consumer, topic));
+        }
+    }
+
+    /** Records that this process runs the consumer now. */
+    public void beat(String consumer) {
+        session().execute(statements().beat.bind(consumer, hostName(), ProcessHandle.current().pid(), startedAt,
+                Instant.now(), (int) HEARTBEAT_TTL.toSeconds()));
+    }
+
+    /** The heartbeat of the consumer if it is running. */
+    public Optional<Heartbeat> heartbeat(String consumer) {
+        Row row = session().execute(statements().selectHeartbeat.bind(consumer)).one();
+        return Optional.ofNullable(row).map(r -> new Heartbeat(r.getString("consumer"), r.getString("host"),
+                r.getLong("pid"), r.getInstant("started_at"), r.getInstant("updated_at")));
+    }
+
+    /** Called on a clean stop: the consumer no longer runs. */
+    public void clearHeartbeat(String consumer) {
+        session().execute(statements().deleteHeartbeat.bind(consumer));
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    private CqlSession session() {
+        return sessions.session();
+    }
+
+    private Statements statements() {
+        return statements.get();
+    }
+
+    /** Created and prepared once: values are always bound, names are identifiers, nothing is glued into CQL. */
+    private static final class Statements {
+        private static final CqlIdentifier OFFSETS = CqlIdentifier.fromInternal("kafka_offsets");
+        private static final CqlIdentifier HEARTBEATS = CqlIdentifier.fromInternal("consumer_heartbeats");
+
+        final PreparedStatement selectTopic;
+        final PreparedStatement selectConsumer;
+        final PreparedStatement selectAll;
+        final PreparedStatement upsert;
+        final PreparedStatement deleteConsumer;
+        final PreparedStatement deleteTopic;
+        final PreparedStatement beat;
+        final PreparedStatement selectHeartbeat;
+        final PreparedStatement deleteHeartbeat;
+
+        Statements(CqlSession session, String keyspaceName) {
+            CqlIdentifier keyspace = CassandraSchema.identifier(keyspaceName);
+            session.execute(createTable(keyspace, OFFSETS).ifNotExists().withPartitionKey("consumer", DataTypes.TEXT)
+                    .withClusteringColumn("topic", DataTypes.TEXT).withClusteringColumn("partition", DataTypes.INT)
+                    .withColumn("next_offset", DataTypes.BIGINT).withColumn("updated_at", DataTypes.TIMESTAMP).build());
+            // One row per running consumer, refreshed while its query runs and expiring by TTL when it dies.
+            session.execute(createTable(keyspace, HEARTBEATS).ifNotExists().withPartitionKey("consumer", DataTypes.TEXT)
+                    .withColumn("host", DataTypes.TEXT).withColumn("pid", DataTypes.BIGINT)
+                    .withColumn("started_at", DataTypes.TIMESTAMP).withColumn("updated_at", DataTypes.TIMESTAMP).build());
+
+            selectTopic = session.prepare(selectFrom(keyspace, OFFSETS).columns("partition", "next_offset")
+                    .whereColumn("consumer").isEqualTo(bindMarker()).whereColumn("topic").isEqualTo(bindMarker()).build());
+            selectConsumer = session.prepare(selectFrom(keyspace, OFFSETS).all()
+                    .whereColumn("consumer").isEqualTo(bindMarker()).build());
+            selectAll = session.prepare(selectFrom(keyspace, OFFSETS).all().build());
+            upsert = session.prepare(CassandraSchema.insertBound(keyspace, OFFSETS,
+                    "consumer", "topic", "partition", "next_offset", "updated_at").build());
+            deleteConsumer = session.prepare(deleteFrom(keyspace, OFFSETS)
+                    .whereColumn("consumer").isEqualTo(bindMarker()).build());
+            deleteTopic = session.prepare(deleteFrom(keyspace, OFFSETS)
+                    .whereColumn("consumer").isEqualTo(bindMarker()).whereColumn("topic").isEqualTo(bindMarker()).build());
+            beat = session.prepare(CassandraSchema.insertBound(keyspace, HEARTBEATS,
+                    "consumer", "host", "pid", "started_at", "updated_at").usingTtl(bindMarker()).build());
+            selectHeartbeat = session.prepare(selectFrom(keyspace, HEARTBEATS).all()
+                    .whereColumn("consumer").isEqualTo(bindMarker()).build());
+            deleteHeartbeat = session.prepare(deleteFrom(keyspace, HEARTBEATS)
+                    .whereColumn("consumer").isEqualTo(bindMarker()).build());
+        }
+    }
+}

@@ -1,0 +1,285 @@
+package dev.radiostream.spark.consumer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import org.apache.spark.sql.streaming.DataStreamReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.SourceProgress;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.radiostream.core.health.Messages;
+import dev.radiostream.core.kafka.KafkaAdmin;
+import dev.radiostream.core.kafka.KafkaSettings;
+import dev.radiostream.core.offsets.KafkaOffsetStore;
+
+/**
+ * A Kafka topic read from where the consumer's offsets in Cassandra say, and those offsets kept up to date:
+ * <ul>
+ * <li>{@link #open} builds Spark's startingOffsets from the kafka_offsets table (every partition named;
+ * unknown partitions start at the configured default; offsets removed by retention are handled);</li>
+ * <li>{@link #commit} stores, after a micro-batch's data is written, the next offset of every partition, and
+ * retries until stored when the offsets table cannot be written;</li>
+ * <li>while open, the consumer beats in consumer_heartbeats so offset-admin knows it is running.</li>
+ * </ul>
+ * Spark's checkpoint is deliberately not used for offsets: each start uses a fresh temporary checkpoint.
+ */
+@ApplicationScoped
+public class TrackedKafkaSource {
+
+    private static final Logger LOG = Logger.getLogger(TrackedKafkaSource.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration RETRY_INITIAL = Duration.ofSeconds(1);
+    private static final Duration RETRY_MAX = Duration.ofSeconds(10);
+
+    private final KafkaAdmin admin;
+    private final KafkaSettings kafka;
+    private final KafkaOffsetStore offsets;
+    private final ConsumerSettings settings;
+
+    private ScheduledExecutorService heartbeat;
+    private ScheduledExecutorService executor;
+    private volatile PendingOffsets pending;
+    private volatile Instant pendingSince;
+    private volatile String pendingError;
+    private volatile long storedBatchId = -1;
+    private int retries;
+    private boolean retryScheduled;
+    private volatile String consumer;
+    private volatile String topic;
+    private volatile Map<Integer, Long> committed = Map.of();
+
+    public TrackedKafkaSource(KafkaAdmin admin, KafkaSettings kafka, KafkaOffsetStore offsets, ConsumerSettings settings) {
+        this.admin = admin;
+        this.kafka = kafka;
+        this.offsets = offsets;
+        this.settings = settings;
+    }
+
+    /**
+     * The raw Kafka rows (key, value, topic, partition, offset, timestamp, ...) of the topic for this consumer.
+     *
+     * @param splittable whether a Kafka partition's records may be read by several tasks (consumer.min-partitions);
+     *                   false where a sink relies on a key's records staying in one task
+     */
+    public Dataset<Row> open(SparkSession spark, String consumerId, String topicName, boolean splittable) {
+        this.consumer = consumerId;
+        this.topic = topicName;
+        admin.ensureTopic(topicName, settings.topicPartitions(), (short) 1);
+        String startingOffsets = startingOffsetsJson(consumerId, topicName);
+        LOG.infof("Consumer %s reads %s from %s (client properties %s)", consumerId, topicName, startingOffsets,
+                kafka.consumer());
+        DataStreamReader reader = spark.readStream().format("kafka")
+                .option("kafka.bootstrap.servers", kafka.bootstrapServers())
+                .option("subscribe", topicName)
+                .option("startingOffsets", startingOffsets)
+                .option("failOnDataLoss", settings.failOnDataLoss())
+                .option("maxOffsetsPerTrigger", settings.maxOffsetsPerTrigger());
+        if (splittable) {
+            settings.minPartitions().ifPresent(min -> reader.option("minPartitions", min));
+        }
+        // Client properties (fetch sizes, security, ...) pass through to Spark's Kafka consumer.
+        kafka.consumer().forEach((key, value) -> reader.option("kafka." + key, value));
+        startHeartbeat();
+        return reader.load();
+    }
+
+    /**
+     * Stores the next offsets that a finished micro-batch reached (its Kafka source's end offsets). A failed
+     * write is not dropped: it is retried with back-off until stored (a newer batch's offsets replace it), and
+     * readiness reports it while it stays pending longer than consumer.offsets-pending-limit.
+     */
+    public void commit(StreamingQueryProgress progress) {
+        for (SourceProgress source : progress.sources()) {
+            Map<Integer, Long> next = endOffsets(source.endOffset(), topic);
+            if (!next.isEmpty() && !next.equals(committed)) {
+                store(new PendingOffsets(progress.batchId(), next));
+            }
+        }
+    }
+
+    /** The next offsets of one micro-batch, on their way to the offsets table. */
+    private record PendingOffsets(long batchId, Map<Integer, Long> next) {
+    }
+
+    private synchronized void store(PendingOffsets wanted) {
+        try {
+            offsets.store(consumer, topic, wanted.next());
+            committed = wanted.next();
+            storedBatchId = wanted.batchId();
+            if (pending != null) {
+                LOG.infof("Offsets of %s stored after %d s pending (batch %d)", consumer,
+                        Duration.between(pendingSince, Instant.now()).toSeconds(), wanted.batchId());
+            }
+            pending = null;
+            pendingSince = null;
+            pendingError = null;
+            retries = 0;
+        } catch (Exception e) {
+            if (pending == null) {
+                pendingSince = Instant.now();
+            }
+            pending = wanted;
+            pendingError = Messages.oneLine(e);
+            long wait = Math.min(RETRY_INITIAL.toMillis() << Math.min(retries++, 5), RETRY_MAX.toMillis());
+            LOG.warnf("Offsets of %s (batch %d) not stored: %s. Retrying in %d ms.", consumer, wanted.batchId(),
+                    pendingError, wait);
+            if (!retryScheduled) {
+                // One retry at a time: a newer batch's failure replaces what is pending, not adds a retry.
+                retryScheduled = true;
+                executor().schedule(this::retryPending, wait, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private synchronized void retryPending() {
+        retryScheduled = false;
+        if (pending != null) {
+            store(pending);
+        }
+    }
+
+    /** The next offsets last stored, per partition (for /status). */
+    public Map<Integer, Long> committedOffsets() {
+        return committed;
+    }
+
+    /** Offsets still to store, for /status: the batch, since when, and the last error; empty when none. */
+    public Map<String, Object> pendingOffsets() {
+        PendingOffsets waiting = pending;
+        Instant since = pendingSince;
+        if (waiting == null || since == null) {
+            return Map.of();
+        }
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("batchId", waiting.batchId());
+        status.put("nextOffsets", waiting.next());
+        status.put("pendingSince", since.toString());
+        status.put("error", pendingError);
+        return status;
+    }
+
+    /** The last micro-batch whose offsets are stored (-1: none since start). */
+    public long storedBatchId() {
+        return storedBatchId;
+    }
+
+    /** Readiness: DOWN while a batch's offsets have been pending longer than the configured limit. */
+    @Produces
+    @Readiness
+    HealthCheck offsetsStored() {
+        return () -> {
+            HealthCheckResponseBuilder response = HealthCheckResponse.named("offsets stored");
+            Instant since = pendingSince;
+            PendingOffsets waiting = pending;
+            if (since != null && waiting != null
+                    && Duration.between(since, Instant.now()).compareTo(settings.offsetsPendingLimit()) > 0) {
+                return response.down().withData("reason", "offsets of batch " + waiting.batchId() + " not stored for "
+                        + Duration.between(since, Instant.now()).toSeconds() + " s: " + pendingError).build();
+            }
+            return response.up().build();
+        };
+    }
+
+    synchronized String startingOffsetsJson(String consumerId, String topicName) {
+        Map<Integer, Long> stored = offsets.nextOffsets(consumerId, topicName);
+        // A (re)started query reads again from what is stored and will store its own progress: offsets still
+        // pending from the previous run are dropped, so that they cannot land after the new run's own.
+        pending = null;
+        pendingSince = null;
+        pendingError = null;
+        storedBatchId = -1; // batch ids start again with the query's fresh checkpoint
+        // What the table holds now (an operator may have reset it): the next commit compares against this.
+        committed = stored;
+        long unknown = "latest".equalsIgnoreCase(settings.startingOffsets()) ? StartingOffsets.LATEST : StartingOffsets.EARLIEST;
+        Map<String, Long> start = StartingOffsets.choose(topicName, admin.partitions(topicName), stored,
+                admin.earliestOffsets(topicName), admin.latestOffsets(topicName), unknown, settings.failOnDataLoss());
+        try {
+            return JSON.writeValueAsString(Map.of(topicName, start));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Parses a Kafka source offset JSON ({"topic":{"0":42}}) into the offsets of one topic. */
+    static Map<Integer, Long> endOffsets(String offsetJson, String topicName) {
+        if (offsetJson == null || offsetJson.isBlank() || !offsetJson.trim().startsWith("{")) {
+            return Map.of();
+        }
+        try {
+            Map<String, Map<String, Long>> parsed = JSON.readValue(offsetJson, new TypeReference<>() {
+            });
+            Map<Integer, Long> result = new LinkedHashMap<>();
+            parsed.getOrDefault(topicName, Map.of()).forEach((p, o) -> result.put(Integer.parseInt(p), o));
+            return result;
+        } catch (Exception e) {
+            return Map.of();
+        }
+    }
+
+    private synchronized ScheduledExecutorService executor() {
+        if (executor == null) {
+            executor = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "offsets-retry");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return executor;
+    }
+
+    private synchronized void startHeartbeat() {
+        if (heartbeat != null) {
+            return;
+        }
+        heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "consumer-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = KafkaOffsetStore.HEARTBEAT_INTERVAL.toMillis();
+        heartbeat.scheduleWithFixedDelay(() -> {
+            try {
+                offsets.beat(consumer);
+            } catch (Exception e) {
+                LOG.debugf("Heartbeat of %s not written: %s", consumer, Messages.oneLine(e));
+            }
+        }, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * On a clean stop (the job calls it when its query has stopped) the consumer no longer runs:
+     * offset-admin may then move its offsets.
+     */
+    @PreDestroy
+    public synchronized void close() {
+        if (heartbeat != null) {
+            heartbeat.shutdownNow();
+            heartbeat = null;
+            try {
+                offsets.clearHeartbeat(consumer);
+            } catch (Exception e) {
+                LOG.debugf("Heartbeat of %s not cleared: %s", consumer, Messages.oneLine(e));
+            }
+        }
+    }
+}

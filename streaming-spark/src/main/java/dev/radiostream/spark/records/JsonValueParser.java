@@ -1,0 +1,158 @@
+package dev.radiostream.spark.records;
+
+import java.io.IOException;
+import java.io.Serializable;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+
+/**
+ * Parses a Kafka value (UTF-8 JSON bytes) into the fields of a flat schema and names what is wrong with a value
+ * that cannot be used, in one pass with Jackson's byte-level parser.
+ * <p>
+ * Why not Spark's from_json: it decodes every value through a new InputStreamReader into a char-based parser
+ * (a UTF-8 decoder and its buffers allocated per record), which cost more than the rest of a consumer's work
+ * together (JFR profile in BENCHMARKS.md); and naming the reason of a failure needed a second parse.
+ * <p>
+ * Field types: string (a JSON string; a number or boolean is taken as its text, as from_json does), bigint and
+ * int (a JSON integer in range). An object or array where a string is expected, or anything but an integer where
+ * a number is expected, is a wrong type. Fields the schema does not name are skipped; null counts as missing.
+ */
+final class JsonValueParser implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String[] names;
+    private final DataType[] types;
+    private final long maxBytes;
+    private final String wrongType;
+    private final String tooLarge;
+    private transient JsonFactory factory;
+
+    JsonValueParser(StructType schema, long maxBytes) {
+        this.names = schema.fieldNames();
+        this.types = new DataType[names.length];
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < names.length; i++) {
+            StructField field = schema.fields()[i];
+            DataType type = field.dataType();
+            if (!type.equals(DataTypes.StringType) && !type.equals(DataTypes.LongType) && !type.equals(DataTypes.IntegerType)) {
+                throw new IllegalArgumentException("field " + field.name() + ": only string, bigint and int are parsed, not " + type);
+            }
+            types[i] = type;
+            if (i > 0) {
+                expected.append(", ");
+            }
+            expected.append(field.name()).append(": ").append(type.simpleString());
+        }
+        this.maxBytes = maxBytes;
+        this.wrongType = "a field has the wrong type (expected " + expected + ")";
+        this.tooLarge = "value larger than " + maxBytes + " bytes";
+    }
+
+    /** The Spark type of {@link #parse}'s result: the schema's fields, then the reject reason. */
+    static StructType resultType(StructType schema, String reasonField) {
+        return schema.add(reasonField, DataTypes.StringType);
+    }
+
+    /** The fields in schema order, then the reason the value cannot be used (null when it can). */
+    Row parse(byte[] value) {
+        Object[] row = new Object[names.length + 1];
+        row[names.length] = judge(value, row);
+        return RowFactory.create(row);
+    }
+
+    private String judge(byte[] value, Object[] fields) {
+        if (value == null) {
+            return "empty value";
+        }
+        if (value.length > maxBytes) {
+            return tooLarge;
+        }
+        boolean wrong = false;
+        try (JsonParser parser = factory().createParser(value)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                return "not valid JSON";
+            }
+            if (first != JsonToken.START_OBJECT) {
+                parser.skipChildren();
+                return parser.nextToken() == null ? "not a JSON object" : "not valid JSON";
+            }
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+                if (token != JsonToken.FIELD_NAME) {
+                    return "not valid JSON";
+                }
+                int field = indexOf(parser.currentName());
+                JsonToken valueToken = parser.nextToken();
+                if (field < 0) {
+                    parser.skipChildren();
+                } else if (valueToken == JsonToken.VALUE_NULL) {
+                    fields[field] = null;
+                } else {
+                    Object converted = convert(parser, valueToken, types[field]);
+                    if (converted == null) {
+                        wrong = true;
+                        parser.skipChildren();
+                    }
+                    fields[field] = converted;
+                }
+            }
+            if (parser.nextToken() != null) {
+                return "not valid JSON";
+            }
+        } catch (IOException e) {
+            return "not valid JSON";
+        }
+        if (wrong) {
+            java.util.Arrays.fill(fields, null);
+            return wrongType;
+        }
+        for (int i = 0; i < names.length; i++) {
+            if (fields[i] == null) {
+                return "missing field " + names[i];
+            }
+        }
+        return null;
+    }
+
+    /** The value as the field's type, or null when it has another type. */
+    private static Object convert(JsonParser parser, JsonToken token, DataType type) throws IOException {
+        if (type.equals(DataTypes.StringType)) {
+            return token.isScalarValue() ? parser.getText() : null;
+        }
+        if (token != JsonToken.VALUE_NUMBER_INT) {
+            return null;
+        }
+        try {
+            return type.equals(DataTypes.LongType) ? (Object) parser.getLongValue() : (Object) parser.getIntValue();
+        } catch (InputCoercionException outOfRange) {
+            return null;
+        }
+    }
+
+    private int indexOf(String name) {
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private JsonFactory factory() {
+        if (factory == null) {
+            factory = new JsonFactory();
+        }
+        return factory;
+    }
+}

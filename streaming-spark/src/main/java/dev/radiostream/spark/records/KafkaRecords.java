@@ -1,0 +1,136 @@
+package dev.radiostream.spark.records;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+import dev.radiostream.core.offsets.RejectedRecord;
+
+/**
+ * Turns raw Kafka rows into typed records without ever failing the query: a row that cannot be used gets a
+ * {@value #REJECT_REASON} saying why, and keeps its raw Kafka record ({@value #RAW_RECORD}: coordinates, key, value,
+ * timestamp) for the dead-letter table.
+ * <p>
+ * Built for the hot path: each value is parsed once, from its bytes, by {@link JsonValueParser}, which also names
+ * the reason of a failure; valid records carry only their parsed fields and Kafka coordinates (partition,
+ * offset), not the raw value nor the topic name (the consumer knows it).
+ */
+public final class KafkaRecords {
+
+    public static final String PARTITION = "partition";
+    public static final String OFFSET = "offset";
+    public static final String RAW_RECORD = "raw_record";
+    public static final String REJECT_REASON = "reject_reason";
+    private static final String PARSED = "parsed_record";
+    private static final String KAFKA_KEY = "kafka_key";
+    private static final String KAFKA_VALUE = "kafka_value";
+    private static final String KAFKA_TIMESTAMP = "kafka_timestamp";
+
+    /** A check on the parsed fields: rows where {@code invalid} is true are rejected with {@code reason}. */
+    public record Rule(String reason, Column invalid) {
+    }
+
+    private KafkaRecords() {
+    }
+
+    /**
+     * Parses the JSON value of each Kafka row with the given schema. Result columns: partition, offset, the
+     * schema's fields, reject_reason (null for a good record) and raw_record (null for a good record). Every
+     * schema field is required; {@code rules} add checks on values and judge only records that parsed.
+     */
+    public static Dataset<Row> parse(Dataset<Row> kafkaRows, StructType schema, long maxValueBytes, Rule... rules) {
+        JsonValueParser parser = new JsonValueParser(schema, maxValueBytes);
+        UserDefinedFunction parse = udf((UDF1<byte[], Row>) parser::parse,
+                JsonValueParser.resultType(schema, REJECT_REASON));
+        // Kafka's key, value and timestamp under names of their own: a schema may have a field "timestamp".
+        Dataset<Row> parsed = kafkaRows.select(col(PARTITION), col(OFFSET), col("key").as(KAFKA_KEY),
+                col("value").as(KAFKA_VALUE), col("timestamp").as(KAFKA_TIMESTAMP),
+                parse.apply(col("value")).as(PARSED));
+
+        List<Column> fields = new ArrayList<>();
+        for (StructField field : schema.fields()) {
+            fields.add(col(field.name()));
+        }
+        List<Column> flat = new ArrayList<>(List.of(col(PARTITION), col(OFFSET), col(KAFKA_KEY), col(KAFKA_VALUE),
+                col(KAFKA_TIMESTAMP)));
+        for (StructField field : schema.fields()) {
+            flat.add(col(PARSED + "." + field.name()).as(field.name()));
+        }
+        flat.add(col(PARSED + "." + REJECT_REASON).as(REJECT_REASON));
+
+        // Value rules judge only records that parsed.
+        List<Column> judged = new ArrayList<>(List.of(col(PARTITION), col(OFFSET), col(KAFKA_KEY), col(KAFKA_VALUE),
+                col(KAFKA_TIMESTAMP)));
+        judged.addAll(fields);
+        judged.add(when(col(REJECT_REASON).isNull(), ruleReason(rules)).otherwise(col(REJECT_REASON)).as(REJECT_REASON));
+
+        // Only a rejected record keeps its raw record: nothing else needs it downstream.
+        List<Column> result = new ArrayList<>(List.of(col(PARTITION), col(OFFSET)));
+        result.addAll(fields);
+        result.add(col(REJECT_REASON));
+        Column rawRecord = struct(col(PARTITION), col(OFFSET), col(KAFKA_KEY), col(KAFKA_VALUE), col(KAFKA_TIMESTAMP));
+        result.add(when(col(REJECT_REASON).isNotNull(), rawRecord).as(RAW_RECORD));
+        return parsed.select(flat.toArray(Column[]::new))
+                .select(judged.toArray(Column[]::new))
+                .select(result.toArray(Column[]::new));
+    }
+
+    /**
+     * The dead letter of a rejected row, from its {@value #RAW_RECORD} column, the value and key cut to
+     * {@code maxValueBytes}.
+     */
+    public static RejectedRecord rejectedRecord(String topic, Row rawRecord, String reason, int maxValueBytes) {
+        Object timestamp = rawRecord.get(4);
+        Instant at = timestamp instanceof Timestamp sql ? sql.toInstant() : (Instant) timestamp;
+        return RejectedRecord.of(topic, rawRecord.getInt(0), rawRecord.getLong(1), (byte[]) rawRecord.get(2), at,
+                (byte[]) rawRecord.get(3), reason, maxValueBytes);
+    }
+
+    private static Column ruleReason(Rule... rules) {
+        if (rules.length == 0) {
+            return lit(null).cast(DataTypes.StringType);
+        }
+        Column reason = when(rules[0].invalid(), lit(rules[0].reason()));
+        for (int i = 1; i < rules.length; i++) {
+            reason = reason.when(rules[i].invalid(), lit(rules[i].reason()));
+        }
+        return reason;
+    }
+
+    /**
+     * Keeps, per key, only the newest record (the highest Kafka offset): a batch holding several totals of one
+     * song writes the newest, and never an older one after it. A key always lives in one Kafka partition, so
+     * offsets of one key are comparable. Result columns: the keys, each of {@code values} as of the newest
+     * record, and that record's offset.
+     * <p>
+     * The values should be fixed-width (numbers): then Spark aggregates in a hash map, partially before the
+     * shuffle; a variable-width value (a string, a struct) makes it sort every row on both sides instead.
+     */
+    public static Dataset<Row> latestPerKey(Dataset<Row> records, List<String> keys, List<String> values) {
+        List<Column> aggregates = new ArrayList<>();
+        for (String value : values) {
+            aggregates.add(max_by(col(value), col(OFFSET)).as(value));
+        }
+        aggregates.add(max(col(OFFSET)).as(OFFSET));
+        return records.groupBy(keys.stream().map(k -> col(k)).toArray(Column[]::new))
+                .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
+    }
+}

@@ -1,0 +1,82 @@
+package dev.radiostream.spark.records;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+/** The hot-path JSON parser: values, and the reason for each kind of unusable value. */
+class JsonValueParserTest {
+
+    private static final StructType SCHEMA = new StructType()
+            .add("radio", DataTypes.StringType)
+            .add("count", DataTypes.LongType)
+            .add("hour", DataTypes.IntegerType);
+    private static final String WRONG_TYPE = "a field has the wrong type (expected radio: string, count: bigint, hour: int)";
+
+    private final JsonValueParser parser = new JsonValueParser(SCHEMA, 200);
+
+    private Row parse(String json) {
+        return parser.parse(json == null ? null : json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String reason(String json) {
+        return parse(json).getString(3);
+    }
+
+    @Test
+    void aCompleteRecordKeepsEveryCharacterAndSkipsUnknownFields() {
+        Row row = parse(" {\"extra\": {\"a\": [1, {\"b\": 2}]}, \"radio\": \"L'été ’x’ \\\"q\\\" 🎵\", \"count\": 9007199254740993,"
+                + " \"hour\": 23} ");
+        assertEquals("L'été ’x’ \"q\" 🎵", row.getString(0));
+        assertEquals(9007199254740993L, row.getLong(1));
+        assertEquals(23, row.getInt(2));
+        assertNull(row.get(3));
+    }
+
+    @Test
+    void aNumberWhereAStringIsExpectedIsTakenAsItsTextLikeFromJson() {
+        Row row = parse("{\"radio\": 42, \"count\": 1, \"hour\": 0}");
+        assertEquals("42", row.getString(0));
+        assertNull(row.get(3));
+    }
+
+    @Test
+    void eachKindOfBadValueSaysWhy() {
+        assertEquals("empty value", reason(null));
+        assertEquals("value larger than 200 bytes", reason("{\"radio\": \"" + "x".repeat(200) + "\"}"));
+        assertEquals("not valid JSON", reason(""));
+        assertEquals("not valid JSON", reason("not json"));
+        assertEquals("not valid JSON", reason("{\"radio\": \"nova\", \"count\": 1, \"hour\": 2"));
+        assertEquals("not valid JSON", reason("{\"radio\": \"nova\", \"count\": 1, \"hour\": 2} trailing"));
+        assertEquals("not valid JSON", reason("[1, 2"));
+        assertEquals("not a JSON object", reason("[1, 2]"));
+        assertEquals("not a JSON object", reason("\"text\""));
+        assertEquals(WRONG_TYPE, reason("{\"radio\": \"nova\", \"count\": \"many\", \"hour\": 1}"));
+        assertEquals(WRONG_TYPE, reason("{\"radio\": \"nova\", \"count\": 1.5, \"hour\": 1}"));
+        assertEquals(WRONG_TYPE, reason("{\"radio\": {\"name\": \"nova\"}, \"count\": 1, \"hour\": 1}"));
+        assertEquals(WRONG_TYPE, reason("{\"radio\": \"nova\", \"count\": 1, \"hour\": 3000000000}"));
+        assertEquals(WRONG_TYPE, reason("{\"radio\": \"nova\", \"count\": 99999999999999999999, \"hour\": 1}"));
+        assertEquals("missing field count", reason("{\"radio\": \"nova\", \"hour\": 1}"));
+        assertEquals("missing field radio", reason("{\"radio\": null, \"count\": 1, \"hour\": 1}"));
+    }
+
+    @Test
+    void aWrongTypeLeavesNoPartialFields() {
+        Row row = parse("{\"radio\": \"nova\", \"count\": \"many\", \"hour\": 1}");
+        assertNull(row.get(0));
+        assertNull(row.get(2));
+    }
+
+    @Test
+    void onlyFlatSchemasOfStringsAndIntegersAreAccepted() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new JsonValueParser(new StructType().add("when", DataTypes.TimestampType), 10));
+    }
+}
