@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.LongAccumulator;
-import org.jboss.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.radiostream.core.cassandra.CassandraEndpoint;
 import dev.radiostream.core.offsets.DeadLetterPolicy;
@@ -31,7 +32,8 @@ public record ExecutorDeadLetters(String consumer, String topic, CassandraEndpoi
 
     static final int CHUNK = 1000;
 
-    private static final Logger LOG = Logger.getLogger(ExecutorDeadLetters.class);
+    // SLF4J, not JBoss Logging: this class runs on executors, whose classpath on a cluster is Spark's own.
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutorDeadLetters.class);
 
     /** The running tasks' buffers, by task attempt (several tasks share one executor JVM). */
     private static final Map<Long, List<RejectedRecord>> BUFFERS = new ConcurrentHashMap<>();
@@ -66,7 +68,7 @@ public record ExecutorDeadLetters(String consumer, String topic, CassandraEndpoi
         }
         ExecutorSessions.deadLetters(store).store(consumer, records, policy);
         written.add(records.size());
-        LOG.warnf("Kept %d rejected records of %s in the dead-letter table (first: partition %d offset %d: %s)",
+        LOG.warn("Kept {} rejected records of {} in the dead-letter table (first: partition {} offset {}: {})",
                 records.size(), topic, records.get(0).partition(), records.get(0).offset(), records.get(0).reason());
         records.clear();
     }
