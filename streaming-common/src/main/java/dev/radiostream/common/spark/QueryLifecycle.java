@@ -94,11 +94,16 @@ public class QueryLifecycle {
             thread = supervisor;
         }
         if (thread != null) {
+            boolean wasRunning = thread.isAlive();
             thread.interrupt();
             try {
                 thread.join(30_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            // One line an operator (and the container test) can look for after SIGTERM.
+            if (wasRunning) {
+                LOG.infof(thread.isAlive() ? "Query %s did not stop within 30 s" : "Query %s stopped", job.name());
             }
         }
     }
