@@ -87,14 +87,15 @@ public class QueryLifecycle {
 
     /** Stops the query and the supervisor; safe to call more than once. */
     public void stop() {
-        stopping = true;
-        stopQuietly(query);
         Thread thread;
         synchronized (this) {
             thread = supervisor;
         }
+        // Looked at before stopping the query: once it has stopped, the supervisor ends by itself.
+        boolean wasRunning = thread != null && thread.isAlive();
+        stopping = true;
+        stopQuietly(query);
         if (thread != null) {
-            boolean wasRunning = thread.isAlive();
             thread.interrupt();
             try {
                 thread.join(30_000);
