@@ -85,6 +85,7 @@ final class ContainerImages {
             throw new AssertionError(module + " is not packaged (" + jar + " is missing): run ./mvnw package -DskipTests");
         }
         String image = Repository.IMAGE_PREFIX + module + ":" + TAG;
+        Optional<String> previous = imageId(image);
         Instant start = Instant.now();
         // chroot isolation and no pull: the only ways a build works here (no registry, no nested namespaces);
         // docker format keeps the HEALTHCHECK (the OCI image format has none).
@@ -92,8 +93,17 @@ final class ContainerImages {
                 "--build-arg", "BASE_IMAGE=" + baseImage(),
                 "-f", Repository.dockerfile(root, module).toString(), "-t", image, root.toString());
         Duration took = Duration.between(start, Instant.now());
+        // The previous build of this tag is now untagged: remove it, or every test run leaves ~2 GB behind.
+        if (previous.isPresent() && !previous.get().equals(imageId(image).orElse(""))) {
+            Podman.run(Duration.ofMinutes(1), "rmi", previous.get());
+        }
         long size = Long.parseLong(Podman.runOrFail(Duration.ofSeconds(30), "image", "inspect", "--format", "{{.Size}}", image));
         return new Built(module, image, size, took);
+    }
+
+    private static Optional<String> imageId(String image) {
+        Podman.Result id = Podman.run(Duration.ofSeconds(30), "image", "inspect", "--format", "{{.Id}}", image);
+        return id.ok() ? Optional.of(id.stdout().strip()) : Optional.empty();
     }
 
     private static Path temporaryDirectory() {
