@@ -87,18 +87,24 @@ public class QueryLifecycle {
 
     /** Stops the query and the supervisor; safe to call more than once. */
     public void stop() {
-        stopping = true;
-        stopQuietly(query);
         Thread thread;
         synchronized (this) {
             thread = supervisor;
         }
+        // Looked at before stopping the query: once it has stopped, the supervisor ends by itself.
+        boolean wasRunning = thread != null && thread.isAlive();
+        stopping = true;
+        stopQuietly(query);
         if (thread != null) {
             thread.interrupt();
             try {
                 thread.join(30_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            // One line an operator (and the container test) can look for after SIGTERM.
+            if (wasRunning) {
+                LOG.infof(thread.isAlive() ? "Query %s did not stop within 30 s" : "Query %s stopped", job.name());
             }
         }
     }

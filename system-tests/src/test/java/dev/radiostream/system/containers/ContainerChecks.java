@@ -83,8 +83,8 @@ final class ContainerChecks {
                 continue;
             }
             String name = root.relativize(dockerfile.path).toString();
-            String from = dockerfile.last("FROM").orElse("");
-            if (!Pattern.compile("(^|[:/-])17([-.]|$)").matcher(from.split("\\s+")[0]).find()) {
+            String from = dockerfile.baseImage();
+            if (!Pattern.compile("(^|[:/-])17([-.]|$)").matcher(from).find()) {
                 problems.add(name + ": the base image is not a Java 17 one: FROM " + from);
             }
             String user = dockerfile.last("USER").orElse("root").split(":")[0];

@@ -169,6 +169,16 @@ class ContainerChecksSelfTest {
     }
 
     @Test
+    void theBaseImageIsTheBuildArgumentsDefault() {
+        Path path = Path.of("Dockerfile.jvm");
+        assertEquals("eclipse-temurin:17-jre-noble", Dockerfile.parse(path,
+                "ARG BASE_IMAGE=eclipse-temurin:17-jre-noble\nFROM ${BASE_IMAGE}\n").baseImage());
+        assertEquals("eclipse-temurin:11-jre", Dockerfile.parse(path, "ARG BASE=\"eclipse-temurin:11-jre\"\nFROM $BASE AS run\n")
+                .baseImage(), "a Java 11 default is what the Java 17 check then sees");
+        assertEquals("debian:bookworm", Dockerfile.parse(path, "FROM debian:bookworm\n").baseImage());
+    }
+
+    @Test
     void kubernetesProbesAndEnvironmentAreChecked(@TempDir Path directory) throws Exception {
         Files.writeString(directory.resolve("bad.yaml"), """
                 apiVersion: apps/v1

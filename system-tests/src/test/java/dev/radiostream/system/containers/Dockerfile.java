@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,6 +68,21 @@ final class Dockerfile {
     Optional<String> last(String keyword) {
         List<String> all = all(keyword);
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    /**
+     * The image of the last FROM, with a build argument ({@code FROM ${BASE_IMAGE}}) replaced by its default from
+     * the ARG line before it: what a build without --build-arg uses.
+     */
+    String baseImage() {
+        String from = last("FROM").orElse("").split("\\s+")[0];
+        Matcher reference = Pattern.compile("^\\$\\{?(\\w+)\\}?$").matcher(from);
+        if (!reference.matches()) {
+            return from;
+        }
+        String prefix = reference.group(1) + "=";
+        return all("ARG").stream().filter(arg -> arg.startsWith(prefix)).reduce((first, second) -> second)
+                .map(arg -> arg.substring(prefix.length()).replaceAll("^\"|\"$", "")).orElse(from);
     }
 
     List<Copy> copies() {

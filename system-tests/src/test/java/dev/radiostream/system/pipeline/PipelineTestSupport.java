@@ -30,19 +30,20 @@ import dev.radiostream.stack.TestNames;
 /**
  * Runs the packaged services as separate processes on the real local stack, on a small generated data set
  * whose true counts the test computes itself. Every test gets topics, a keyspace and indices of its own.
+ * (Public for the container test, which runs the same pipeline as containers on the same data.)
  */
-abstract class PipelineTestSupport {
+public abstract class PipelineTestSupport {
 
-    static final Path ROOT = Path.of(System.getProperty("stack.repository.root", "..")).toAbsolutePath().normalize();
-    static final GeneratedPlays PLAYS = GeneratedPlays.make(2026, 500, 12);
+    protected static final Path ROOT = Path.of(System.getProperty("stack.repository.root", "..")).toAbsolutePath().normalize();
+    protected static final GeneratedPlays PLAYS = GeneratedPlays.make(2026, 500, 12);
 
-    static StackEndpoints stack;
-    static Path data;
+    protected static StackEndpoints stack;
+    protected static Path data;
 
     final List<Pipeline> started = new ArrayList<>();
 
     @BeforeAll
-    static void generateData() {
+    protected static void generateData() {
         stack = LocalStack.shared().ensureUp();
         data = ROOT.resolve("system-tests/target/e2e-data");
         SparkSession spark = SparkSession.builder().master("local[1]").appName("e2e-data")
@@ -78,7 +79,7 @@ abstract class PipelineTestSupport {
     }
 
     /** Every store in {@code columns} holds exactly the true count of every Drake song. */
-    static void assertExact(List<SongCountResults.Song> songs, boolean cassandra, boolean elastic) {
+    protected static void assertExact(List<SongCountResults.Song> songs, boolean cassandra, boolean elastic) {
         Map<String, Long> expected = PLAYS.expectedCounts("Drake");
         assertTrue(expected.size() >= 8, "the generated data covers several songs");
         assertEquals(expected, column(songs, SongCountResults.Song::kafka), "Kafka");
