@@ -74,6 +74,11 @@ public class SongCountsToCassandraJob extends KafkaConsumerJob {
     }
 
     @Override
+    protected String sinkName() {
+        return cassandra.keyspace() + "." + sink.table();
+    }
+
+    @Override
     protected Map<String, Object> sinkStatus() {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("sinkStyle", sink.styleName());

@@ -3,6 +3,7 @@ package dev.radiostream.tocassandra;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -32,7 +33,10 @@ import dev.radiostream.core.offsets.KafkaOffsetStore;
 import dev.radiostream.core.offsets.RejectedRecord;
 import dev.radiostream.core.offsets.RejectedRecordStore;
 import dev.radiostream.spark.query.QueryLifecycle;
+import dev.radiostream.stack.KafkaConsumerGroupsTool;
+import dev.radiostream.stack.KafkaConsumerGroupsTool.PartitionPosition;
 import dev.radiostream.testing.KafkaTestClient;
+import dev.radiostream.testing.PrometheusScrape;
 import dev.radiostream.testing.QueryRuns;
 import dev.radiostream.core.model.JsonCodec;
 import dev.radiostream.core.offsets.DeadLetterPolicy;
@@ -40,8 +44,9 @@ import dev.radiostream.core.offsets.DeadLetterPolicy;
 /**
  * What both sink styles must do, against the real Kafka and Cassandra of the local stack: exact rows
  * (apostrophes, quotes, unicode, emoji), the newest total per song within a batch, next offsets stored,
- * malformed records kept with their reason, resume from the stored offsets, re-read after an offset reset.
- * The steps build on each other, in order.
+ * malformed records kept with their reason, resume from the stored offsets, re-read after an offset reset, the
+ * next offsets mirrored to the Kafka consumer group named after the consumer (as Kafka's own tool shows them), and
+ * /q/metrics agreeing with /status and the table. The steps build on each other, in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class SinkContractTest {
@@ -96,6 +101,8 @@ abstract class SinkContractTest {
         assertEquals(TRUTH, tableContents());
         assertEquals(kafkaAdmin.latestOffsets(sink.topic()), offsets.nextOffsets(job.consumerId(), sink.topic()),
                 "the stored next offsets are the end of every partition");
+        assertEquals(kafkaAdmin.latestOffsets(sink.topic()), kafkaAdmin.groupOffsets(job.consumerId(), sink.topic()),
+                "the Kafka consumer group named after the consumer has the same next offsets");
         Map<String, String> reasons = new HashMap<>();
         for (RejectedRecord rejected : new RejectedRecordStore(cassandra.session(), cassandra.keyspace()).list(job.consumerId())) {
             reasons.put(rejected.rawValue(), rejected.reason());
@@ -117,7 +124,13 @@ abstract class SinkContractTest {
 
         assertEquals(2, lifecycle.lastProgress().numInputRows(), "only the two new records were read");
         assertEquals(TRUTH, tableContents());
-        assertEquals(kafkaAdmin.latestOffsets(sink.topic()), offsets.nextOffsets(job.consumerId(), sink.topic()));
+        Map<Integer, Long> end = kafkaAdmin.latestOffsets(sink.topic());
+        assertEquals(end, offsets.nextOffsets(job.consumerId(), sink.topic()));
+        // What an operator sees with kafka-consumer-groups --describe: every partition at its end, lag 0.
+        String described = KafkaConsumerGroupsTool.describe(bootstrapServers, job.consumerId());
+        Map<Integer, PartitionPosition> expected = new TreeMap<>();
+        end.forEach((partition, offset) -> expected.put(partition, new PartitionPosition(offset, offset, 0)));
+        assertEquals(expected, KafkaConsumerGroupsTool.positions(described, job.consumerId(), sink.topic()), described);
     }
 
     @Test
@@ -169,6 +182,47 @@ abstract class SinkContractTest {
             assertEquals("not valid JSON", record.reason());
         }
         given().get("/status").then().statusCode(200).body("rejectedRecords", equalTo(rejectedBefore + 10_000));
+    }
+
+    @Test
+    @Order(5)
+    void metricsAgreeWithStatusAndTheTable() throws Exception {
+        Map<String, String> consumer = Map.of("consumer", job.consumerId(), "topic", sink.topic(),
+                "service", "kafka-to-cassandra-service");
+        PrometheusScrape before = PrometheusScrape.now();
+        int rowsBefore = tableContents().size();
+        List<SongCount> newSongs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            newSongs.add(new SongCount("nrj", "Drake", "Counted Once " + i, i + 1));
+        }
+        send(newSongs);
+
+        QueryRuns.runOnce(lifecycle);
+
+        PrometheusScrape after = PrometheusScrape.now();
+        assertEquals(20, tableContents().size() - rowsBefore);
+        assertEquals(20, after.value("consumer_records_written_total", consumer)
+                - before.value("consumer_records_written_total", consumer), "records written = new rows");
+        assertEquals(20, after.value("consumer_records_in_total", consumer)
+                - before.value("consumer_records_in_total", consumer));
+        Map<String, Object> status = given().get("/status").then().statusCode(200).extract().as(Map.class);
+        double totalInputRows = ((Number) status.get("totalInputRows")).doubleValue();
+        assertEquals(totalInputRows, after.value("consumer_records_in_total", consumer));
+        assertEquals(totalInputRows, after.value("streaming_input_records_total", Map.of("query", job.name())));
+        assertEquals(((Number) status.get("rejectedRecords")).doubleValue(),
+                after.value("consumer_records_rejected_total", consumer));
+        assertEquals(after.value("consumer_records_in_total", consumer),
+                after.value("consumer_records_written_total", consumer)
+                        + after.value("consumer_records_rejected_total", consumer),
+                "every record read was written or dead-lettered");
+        Map<Map<String, String>, Double> lag = after.samples("consumer_lag_records", consumer);
+        assertEquals(3, lag.size(), "one lag per partition: " + lag);
+        lag.values().forEach(records -> assertEquals(0.0, records, "lag per partition at the end: " + lag));
+        double age = after.value("consumer_offsets_stored_age_seconds", consumer);
+        assertTrue(age >= 0 && age < 60, "offsets stored " + age + " s ago");
+        assertTrue(after.value("streaming_batch_duration_seconds_count", Map.of("query", job.name())) >= 5,
+                "one timed batch per run at least");
+        assertEquals(0.0, after.value("streaming_query_restarts_total", Map.of("query", job.name())));
     }
 
     private static String sha256(String value) throws NoSuchAlgorithmException {

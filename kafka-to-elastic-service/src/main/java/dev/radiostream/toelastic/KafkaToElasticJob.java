@@ -40,6 +40,7 @@ public class KafkaToElasticJob extends KafkaConsumerJob {
     private final AtomicLong lateRowsDropped = new AtomicLong();
     private final AtomicLong duplicatesDropped = new AtomicLong();
     private volatile String watermark;
+    private volatile long documentsIndexedSeen;
 
     public KafkaToElasticJob(ElasticSinkSettings sink, ConsumerRuntime runtime, ElasticsearchIndices indices,
             ConnectorOptions connectorOptions, KafkaRecordReader kafkaRecords) {
@@ -109,6 +110,20 @@ public class KafkaToElasticJob extends KafkaConsumerJob {
             LOG.warnf("Batch %d of %s: %d plays older than the watermark (%s, delay %s) were not indexed",
                     progress.batchId(), name(), late, watermark, sink.watermarkDelay());
         }
+    }
+
+    @Override
+    protected String sinkName() {
+        return sink.indexName();
+    }
+
+    /** What Elasticsearch indexed in the batch (duplicates, late plays and refused documents left out). */
+    @Override
+    protected long recordsWritten(StreamingQueryProgress progress, long rejectedInBatch) {
+        long indexed = documentsIndexed.get();
+        long inBatch = indexed - documentsIndexedSeen;
+        documentsIndexedSeen = indexed;
+        return inBatch;
     }
 
     @Override

@@ -32,6 +32,7 @@ import dev.radiostream.core.offsets.RejectedRecord;
 import dev.radiostream.core.offsets.RejectedRecordStore;
 import dev.radiostream.spark.query.QueryLifecycle;
 import dev.radiostream.testing.KafkaTestClient;
+import dev.radiostream.testing.PrometheusScrape;
 import dev.radiostream.testing.QueryRuns;
 import dev.radiostream.testing.LocalStackResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -173,6 +174,39 @@ class SongCountsToElasticTest {
         assertEquals(TRUTH.size(), es().count(sink.indexName()), "no second document for any song");
         assertEquals(TRUTH, indexContents(), "replaying old totals leaves every song at its newest total");
         assertEquals(kafkaAdmin.latestOffsets(sink.topicName()), offsets.nextOffsets(job.consumerId(), sink.topicName()));
+    }
+
+    @Test
+    @Order(4)
+    void metricsAgreeWithStatusTheIndexAndTheConsumerGroup() throws Exception {
+        Map<String, String> consumer = Map.of("consumer", job.consumerId(), "topic", sink.topicName(),
+                "service", "kafka-to-elastic-service");
+        PrometheusScrape before = PrometheusScrape.now();
+        long documentsBefore = es().count(sink.indexName());
+        List<SongCount> newSongs = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            newSongs.add(new SongCount("nrj", "Drake", "Indexed Once " + i, i + 1));
+        }
+        send(newSongs);
+
+        QueryRuns.runOnce(lifecycle);
+
+        PrometheusScrape after = PrometheusScrape.now();
+        assertEquals(10, es().count(sink.indexName()) - documentsBefore);
+        assertEquals(10, after.value("consumer_records_written_total", consumer)
+                - before.value("consumer_records_written_total", consumer), "records written = new documents");
+        Map<String, Object> status = given().get("/status").then().statusCode(200).extract().as(Map.class);
+        assertEquals(((Number) status.get("documentsIndexed")).doubleValue(),
+                after.value("consumer_records_written_total", Map.of("sink", sink.indexName())));
+        assertEquals(((Number) status.get("totalInputRows")).doubleValue(),
+                after.value("consumer_records_in_total", consumer));
+        assertEquals(((Number) status.get("rejectedRecords")).doubleValue(),
+                after.value("consumer_records_rejected_total", consumer));
+        Map<Map<String, String>, Double> lag = after.samples("consumer_lag_records", consumer);
+        assertEquals(3, lag.size(), "one lag per partition: " + lag);
+        lag.values().forEach(records -> assertEquals(0.0, records, "lag per partition at the end: " + lag));
+        assertEquals(kafkaAdmin.latestOffsets(sink.topicName()), kafkaAdmin.groupOffsets(job.consumerId(), sink.topicName()),
+                "the Kafka consumer group named after the consumer is at the end of every partition");
     }
 
     private ElasticsearchTestClient es() {

@@ -13,6 +13,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 
 import dev.radiostream.core.kafka.KafkaAdmin;
@@ -24,10 +26,13 @@ import dev.radiostream.core.offsets.StoredOffset;
 /**
  * What the commands and GET /offsets do, on the offset store (Cassandra) and Kafka. Input is checked before
  * anything is written ({@link BadInputException}); changes to a running consumer are refused unless forced
- * ({@link ConsumerRunningException}); every change is written to the audit log.
+ * ({@link ConsumerRunningException}); every change is written to the audit log. The Kafka consumer group named
+ * after the consumer, where the consumers mirror their stored offsets for Kafka's own tools, follows every change.
  */
 @ApplicationScoped
 public class OffsetService {
+
+    private static final Logger LOG = Logger.getLogger(OffsetService.class);
 
     private final KafkaOffsetStore store;
     private final KafkaAdmin kafka;
@@ -89,6 +94,12 @@ public class OffsetService {
     public UUID executeReset(ResetPlan plan, boolean force, String reason) {
         boolean forced = requireNotRunning(plan.consumer(), force);
         store.store(plan.consumer(), plan.topic(), plan.newOffsets());
+        try {
+            kafka.commitGroupOffsets(plan.consumer(), plan.topic(), plan.newOffsets());
+        } catch (RuntimeException e) {
+            LOG.warnf("The new offsets are stored, but Kafka consumer group %s still shows the old ones (%s); "
+                    + "the consumer commits its offsets there again when it starts", plan.consumer(), e.getMessage());
+        }
         UUID changeId = Uuids.timeBased();
         Instant now = Instant.now();
         String operator = AuditLog.operator();
@@ -129,6 +140,12 @@ public class OffsetService {
     public UUID executeDelete(String consumer, String topic, List<StoredOffset> planned, boolean force, String reason) {
         boolean forced = requireNotRunning(consumer, force);
         store.delete(consumer, topic);
+        try {
+            kafka.deleteGroupOffsets(consumer, topic);
+        } catch (RuntimeException e) {
+            LOG.warnf("The offsets are deleted, but Kafka consumer group %s still shows them (%s)", consumer,
+                    e.getMessage());
+        }
         UUID changeId = Uuids.timeBased();
         Instant now = Instant.now();
         String operator = AuditLog.operator();

@@ -1,6 +1,7 @@
 package dev.radiostream.offsetadmin;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
@@ -24,8 +25,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.radiostream.core.kafka.KafkaAdmin;
 import dev.radiostream.core.kafka.KafkaSettings;
 import dev.radiostream.core.offsets.KafkaOffsetStore;
+import dev.radiostream.stack.KafkaConsumerGroupsTool;
+import dev.radiostream.stack.KafkaConsumerGroupsTool.PartitionPosition;
 import dev.radiostream.stack.TestNames;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -56,6 +60,9 @@ class OffsetCommandsTest {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    KafkaAdmin kafkaAdmin;
 
     private String consumer;
 
@@ -319,6 +326,28 @@ class OffsetCommandsTest {
         // still known through its history: its offsets can be set again
         assertEquals(0, reset("--to-offset", "4", "--partition", "0", "--execute").exitCode());
         assertEquals(Map.of(0, 4L), stored());
+    }
+
+    @Test
+    void kafkasConsumerGroupToolShowsTheResetOffsetsAndForgetsDeletedOnes() throws Exception {
+        seed();
+        ok("reset", "--consumer", consumer, "--topic", topic.name, "--to-offset", "7", "--execute");
+        assertEquals(Map.of(0, 7L, 1, 7L, 2, 7L), kafkaAdmin.groupOffsets(consumer, topic.name),
+                "the consumer group named after the consumer follows the reset");
+        String described = KafkaConsumerGroupsTool.describe(kafka.bootstrapServers(), consumer);
+        PartitionPosition atSeven = new PartitionPosition(7, 10, 3);
+        assertEquals(Map.of(0, atSeven, 1, atSeven, 2, atSeven),
+                KafkaConsumerGroupsTool.positions(described, consumer, topic.name), described);
+
+        ok("delete", "--consumer", consumer, "--topic", topic.name, "--execute");
+        assertEquals(Map.of(), kafkaAdmin.groupOffsets(consumer, topic.name));
+    }
+
+    @Test
+    void metricsAreServedForPrometheus() {
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("jvm_memory_used_bytes{area=\"heap\""))
+                .body(containsString("service=\"offset-admin-service\""));
     }
 
     // ---- a running consumer

@@ -36,12 +36,15 @@ public class ProducerJob implements StreamingJob {
     private final KafkaSettings kafka;
     private final KafkaAdmin admin;
     private final StreamingSettings streaming;
+    private final ProducerMetrics metrics;
     private volatile long filesTotal = -1;
     private volatile long filesProcessed;
     private boolean startedFromScratch;
 
-    public ProducerJob(ProducerSettings settings, KafkaSettings kafka, KafkaAdmin admin, StreamingSettings streaming) {
+    public ProducerJob(ProducerSettings settings, KafkaSettings kafka, KafkaAdmin admin, StreamingSettings streaming,
+            ProducerMetrics metrics) {
         this.settings = settings;
+        this.metrics = metrics;
         this.kafka = kafka;
         this.admin = admin;
         this.streaming = streaming;
@@ -69,6 +72,8 @@ public class ProducerJob implements StreamingJob {
             startedFromScratch = true;
         }
         filesProcessed = Math.max(0, ProcessedFiles.count(settings.checkpointDirOrDefault()));
+        metrics.track(name(), topic());
+        metrics.files(filesProcessed, filesTotal);
         admin.ensureTopic(topic(), settings.topicPartitions(), settings.topicReplicationFactor());
         Dataset<Row> records = settings.mode() == ProducerSettings.Mode.PLAYS
                 ? PlaysQuery.records(spark, settings)
@@ -94,6 +99,8 @@ public class ProducerJob implements StreamingJob {
         if (processed >= 0) {
             filesProcessed = processed;
         }
+        metrics.files(filesProcessed, filesTotal);
+        metrics.batchFinished(progress);
     }
 
     @Override

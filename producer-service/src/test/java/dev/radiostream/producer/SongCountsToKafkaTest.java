@@ -1,5 +1,6 @@
 package dev.radiostream.producer;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +22,7 @@ import dev.radiostream.spark.query.QueryLifecycle;
 import dev.radiostream.testing.GeneratedPlays;
 import dev.radiostream.testing.KafkaTestClient;
 import dev.radiostream.testing.LocalStackResource;
+import dev.radiostream.testing.PrometheusScrape;
 import dev.radiostream.testing.QueryRuns;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -66,5 +68,15 @@ class SongCountsToKafkaTest {
         assertTrue(expected.size() >= 8, "the generated data covers several Drake songs");
         assertEquals(expected, last);
         assertTrue(records.size() > expected.size(), "totals were published as they grew, batch after batch");
+
+        Map<String, String> labels = Map.of("service", "producer-service", "topic", topic);
+        PrometheusScrape metrics = PrometheusScrape.now();
+        assertEquals(records.size(), metrics.value("producer_records_sent_total", labels), "records sent = in the topic");
+        Map<String, Object> status = given().get("/status").then().statusCode(200).extract().as(Map.class);
+        long filesTotal = ((Number) status.get("filesTotal")).longValue();
+        assertTrue(filesTotal > 1, "the generated data set has several files: " + status);
+        assertEquals(filesTotal, ((Number) status.get("filesProcessed")).longValue());
+        assertEquals(filesTotal, metrics.value("producer_files_processed", labels));
+        assertEquals(0, metrics.value("producer_files_pending", labels));
     }
 }

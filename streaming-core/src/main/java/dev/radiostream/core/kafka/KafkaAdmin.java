@@ -19,7 +19,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.jboss.logging.Logger;
@@ -90,6 +92,48 @@ public class KafkaAdmin {
         Map<Integer, Long> latest = latestOffsets(topic);
         return byTime.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
                 e -> e.getValue() < 0 ? latest.get(e.getKey()) : e.getValue()));
+    }
+
+    /**
+     * Commits next offsets to the Kafka consumer group {@code group}, so that Kafka's own tools
+     * (kafka-consumer-groups --describe) show where the consumer is and its lag. Our services never join the
+     * group (Spark reads with its own group ids): it has no members, and so may be altered at any time.
+     */
+    public void commitGroupOffsets(String group, String topic, Map<Integer, Long> nextOffsets) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = nextOffsets.entrySet().stream().collect(Collectors.toMap(
+                e -> new TopicPartition(topic, e.getKey()), e -> new OffsetAndMetadata(e.getValue())));
+        await(client().alterConsumerGroupOffsets(group, offsets).all());
+    }
+
+    /** The next offsets committed in the consumer group {@code group} for one topic; empty when it has none. */
+    public Map<Integer, Long> groupOffsets(String group, String topic) {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                await(client().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
+        return committed.entrySet().stream()
+                .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset()));
+    }
+
+    /**
+     * Removes the committed offsets of the consumer group {@code group}: of one topic, or (topic null) the whole
+     * group. A group that does not exist has nothing to remove.
+     */
+    public void deleteGroupOffsets(String group, String topic) {
+        try {
+            if (topic == null) {
+                await(client().deleteConsumerGroups(List.of(group)).all());
+                return;
+            }
+            Set<TopicPartition> partitions = groupOffsets(group, topic).keySet().stream()
+                    .map(p -> new TopicPartition(topic, p)).collect(Collectors.toSet());
+            if (!partitions.isEmpty()) {
+                await(client().deleteConsumerGroupOffsets(group, partitions).all());
+            }
+        } catch (KafkaAdminException e) {
+            if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                throw e;
+            }
+        }
     }
 
     /** Checks the broker answers; used by readiness. */

@@ -14,9 +14,11 @@ public class ConsumerRuntime {
     private final TrackedKafkaSource source;
     private final DeadLetters deadLetters;
     private final CassandraSessions cassandra;
+    private final ConsumerMetrics metrics;
 
     public ConsumerRuntime(ConsumerSettings settings, StreamingSettings streaming, TrackedKafkaSource source,
-            DeadLetters deadLetters, CassandraSessions cassandra) {
+            DeadLetters deadLetters, CassandraSessions cassandra, ConsumerMetrics metrics) {
+        this.metrics = metrics;
         this.settings = settings;
         this.streaming = streaming;
         this.source = source;
@@ -42,5 +44,9 @@ public class ConsumerRuntime {
 
     public CassandraSessions cassandra() {
         return cassandra;
+    }
+
+    public ConsumerMetrics metrics() {
+        return metrics;
     }
 }

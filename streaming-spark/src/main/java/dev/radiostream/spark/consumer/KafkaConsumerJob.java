@@ -36,6 +36,7 @@ public abstract class KafkaConsumerJob implements StreamingJob {
     private volatile Path checkpoint;
     private volatile ExecutorDeadLetters deadLetters;
     private volatile long deadLettersCounted;
+    private volatile long rejectedSeen;
 
     protected KafkaConsumerJob(ConsumerRuntime runtime) {
         this.runtime = runtime;
@@ -67,6 +68,19 @@ public abstract class KafkaConsumerJob implements StreamingJob {
     protected void afterBatch(StreamingQueryProgress progress) {
     }
 
+    /**
+     * Valid records the sink wrote in this micro-batch, for the metric consumer_records_written_total: by default
+     * the batch's records less the ones it rejected. A sink that drops records on the way overrides it.
+     */
+    protected long recordsWritten(StreamingQueryProgress progress, long rejectedInBatch) {
+        return Math.max(0, progress.numInputRows() - rejectedInBatch);
+    }
+
+    /** The sink's name in the metrics' sink label (a table, an index); the job's name unless overridden. */
+    protected String sinkName() {
+        return name();
+    }
+
     /** The sink's own figures for /status. */
     protected abstract Map<String, Object> sinkStatus();
 
@@ -96,6 +110,7 @@ public abstract class KafkaConsumerJob implements StreamingJob {
         deadLetters = new ExecutorDeadLetters(consumerId(), topic(), runtime.cassandra().endpoint(),
                 runtime.deadLetters().policy(), spark.sparkContext().longAccumulator("dead letters of " + topic()));
         deadLettersCounted = 0;
+        rejectedSeen = runtime.deadLetters().rejectedCount();
         if (sink instanceof ConsumerSink.Batches batches) {
             writer.foreachBatch(new BatchStep(batches));
         } else if (sink instanceof ConsumerSink.Rows rows) {
@@ -113,7 +128,13 @@ public abstract class KafkaConsumerJob implements StreamingJob {
             runtime.deadLetters().count(total - deadLettersCounted);
             deadLettersCounted = total;
         }
+        // Rejected on executors (counted just above) or by the sink on the driver (refused documents).
+        long rejectedNow = runtime.deadLetters().rejectedCount();
+        long rejectedInBatch = rejectedNow - rejectedSeen;
+        rejectedSeen = rejectedNow;
         afterBatch(progress);
+        runtime.metrics().batch(sinkName(), progress.numInputRows(), recordsWritten(progress, rejectedInBatch),
+                rejectedInBatch);
         runtime.source().commit(progress);
     }
 

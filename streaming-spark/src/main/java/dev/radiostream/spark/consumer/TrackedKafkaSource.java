@@ -39,6 +39,9 @@ import dev.radiostream.core.offsets.KafkaOffsetStore;
  * unknown partitions start at the configured default; offsets removed by retention are handled);</li>
  * <li>{@link #commit} stores, after a micro-batch's data is written, the next offset of every partition, and
  * retries until stored when the offsets table cannot be written;</li>
+ * <li>once stored, the same next offsets are committed to the Kafka consumer group named after the consumer, so
+ * that Kafka's own tools show its position and lag (Cassandra stays the source of truth; a failed group commit is
+ * logged and made again with the next batch);</li>
  * <li>while open, the consumer beats in consumer_heartbeats so offset-admin knows it is running.</li>
  * </ul>
  * Spark's checkpoint is deliberately not used for offsets: each start uses a fresh temporary checkpoint.
@@ -55,6 +58,7 @@ public class TrackedKafkaSource {
     private final KafkaSettings kafka;
     private final KafkaOffsetStore offsets;
     private final ConsumerSettings settings;
+    private final ConsumerMetrics metrics;
 
     private ScheduledExecutorService heartbeat;
     private ScheduledExecutorService executor;
@@ -67,9 +71,12 @@ public class TrackedKafkaSource {
     private volatile String consumer;
     private volatile String topic;
     private volatile Map<Integer, Long> committed = Map.of();
+    private volatile Map<Integer, Long> inConsumerGroup = Map.of();
 
-    public TrackedKafkaSource(KafkaAdmin admin, KafkaSettings kafka, KafkaOffsetStore offsets, ConsumerSettings settings) {
+    public TrackedKafkaSource(KafkaAdmin admin, KafkaSettings kafka, KafkaOffsetStore offsets, ConsumerSettings settings,
+            ConsumerMetrics metrics) {
         this.admin = admin;
+        this.metrics = metrics;
         this.kafka = kafka;
         this.offsets = offsets;
         this.settings = settings;
@@ -84,6 +91,7 @@ public class TrackedKafkaSource {
     public Dataset<Row> open(SparkSession spark, String consumerId, String topicName, boolean splittable) {
         this.consumer = consumerId;
         this.topic = topicName;
+        metrics.track(consumerId, topicName);
         admin.ensureTopic(topicName, settings.topicPartitions(), (short) 1);
         String startingOffsets = startingOffsetsJson(consumerId, topicName);
         LOG.infof("Consumer %s reads %s from %s (client properties %s)", consumerId, topicName, startingOffsets,
@@ -100,6 +108,8 @@ public class TrackedKafkaSource {
         // Client properties (fetch sizes, security, ...) pass through to Spark's Kafka consumer.
         kafka.consumer().forEach((key, value) -> reader.option("kafka." + key, value));
         startHeartbeat();
+        // The group shows where the consumer resumes from, even before its first batch (e.g. after a reset).
+        commitToConsumerGroup(committed);
         return reader.load();
     }
 
@@ -110,9 +120,12 @@ public class TrackedKafkaSource {
      */
     public void commit(StreamingQueryProgress progress) {
         for (SourceProgress source : progress.sources()) {
+            metrics.endOffsets(endOffsets(source.latestOffset(), topic));
             Map<Integer, Long> next = endOffsets(source.endOffset(), topic);
             if (!next.isEmpty() && !next.equals(committed)) {
                 store(new PendingOffsets(progress.batchId(), next));
+            } else if (!next.isEmpty()) {
+                commitToConsumerGroup(committed); // a no-op unless an earlier group commit failed
             }
         }
     }
@@ -126,6 +139,8 @@ public class TrackedKafkaSource {
             offsets.store(consumer, topic, wanted.next());
             committed = wanted.next();
             storedBatchId = wanted.batchId();
+            metrics.nextOffsetsStored(wanted.next());
+            commitToConsumerGroup(wanted.next());
             if (pending != null) {
                 LOG.infof("Offsets of %s stored after %d s pending (batch %d)", consumer,
                         Duration.between(pendingSince, Instant.now()).toSeconds(), wanted.batchId());
@@ -148,6 +163,23 @@ public class TrackedKafkaSource {
                 retryScheduled = true;
                 executor().schedule(this::retryPending, wait, TimeUnit.MILLISECONDS);
             }
+        }
+    }
+
+    /**
+     * Mirrors stored next offsets into the Kafka consumer group named after the consumer. Never fails the query:
+     * Cassandra is what the consumer resumes from; a failed commit is made again with the next batch.
+     */
+    private void commitToConsumerGroup(Map<Integer, Long> next) {
+        if (next.isEmpty() || next.equals(inConsumerGroup)) {
+            return;
+        }
+        try {
+            admin.commitGroupOffsets(consumer, topic, next);
+            inConsumerGroup = next;
+        } catch (Exception e) {
+            LOG.warnf("Offsets of %s not committed to its Kafka consumer group (done again with the next batch): %s",
+                    consumer, Messages.oneLine(e));
         }
     }
 
@@ -210,9 +242,13 @@ public class TrackedKafkaSource {
         storedBatchId = -1; // batch ids start again with the query's fresh checkpoint
         // What the table holds now (an operator may have reset it): the next commit compares against this.
         committed = stored;
+        inConsumerGroup = Map.of(); // an operator may have reset the group too: commit what the table holds again
+        metrics.nextOffsetsLoaded(stored);
+        Map<Integer, Long> latest = admin.latestOffsets(topicName);
+        metrics.endOffsets(latest);
         long unknown = "latest".equalsIgnoreCase(settings.startingOffsets()) ? StartingOffsets.LATEST : StartingOffsets.EARLIEST;
         Map<String, Long> start = StartingOffsets.choose(topicName, admin.partitions(topicName), stored,
-                admin.earliestOffsets(topicName), admin.latestOffsets(topicName), unknown, settings.failOnDataLoss());
+                admin.earliestOffsets(topicName), latest, unknown, settings.failOnDataLoss());
         try {
             return JSON.writeValueAsString(Map.of(topicName, start));
         } catch (Exception e) {
@@ -262,6 +298,12 @@ public class TrackedKafkaSource {
                 offsets.beat(consumer);
             } catch (Exception e) {
                 LOG.debugf("Heartbeat of %s not written: %s", consumer, Messages.oneLine(e));
+            }
+            try {
+                // The lag metric between batches: records produced since the last batch count at once.
+                metrics.endOffsets(admin.latestOffsets(topic));
+            } catch (Exception e) {
+                LOG.debugf("End offsets of %s not read: %s", topic, Messages.oneLine(e));
             }
         }, 0, every, TimeUnit.MILLISECONDS);
     }

@@ -58,9 +58,12 @@ public class QueryLifecycle {
     private Thread supervisor;
     private volatile CountDownLatch finished = new CountDownLatch(1);
     private final SpillCounter spills = new SpillCounter();
+    private final QueryMetrics metrics;
 
-    public QueryLifecycle(StreamingJob job, Provider<SparkSession> sparkProvider, StreamingSettings settings, Clock clock) {
+    public QueryLifecycle(StreamingJob job, Provider<SparkSession> sparkProvider, StreamingSettings settings, Clock clock,
+            QueryMetrics metrics) {
         this.job = job;
+        this.metrics = metrics;
         this.sparkProvider = sparkProvider;
         this.settings = settings;
         this.clock = clock;
@@ -74,6 +77,7 @@ public class QueryLifecycle {
         }
         stopping = false;
         query = null;
+        metrics.register(job.name());
         finished = new CountDownLatch(1);
         supervisor = new Thread(() -> supervise(mode), "query-supervisor-" + job.name());
         supervisor.setDaemon(true);
@@ -157,6 +161,7 @@ public class QueryLifecycle {
                     Duration wait = QueryDecisions.restartBackoff(++consecutiveFailures,
                             settings.restartInitialBackoff(), settings.restartMaxBackoff());
                     restarts.incrementAndGet();
+                    metrics.restarted(job.name());
                     phase = Phase.RESTARTING;
                     LOG.warnf("Query %s failed: %s. Restarting in %d ms.", job.name(), reason, wait.toMillis());
                     LOG.debug("Query failure", e);
@@ -209,6 +214,7 @@ public class QueryLifecycle {
             return;
         }
         lastProgress = progress;
+        metrics.batchFinished(job.name(), progress);
         if (progress.numInputRows() > 0) {
             consecutiveFailures = 0;
             totalInputRows.addAndGet(progress.numInputRows());
