@@ -72,7 +72,8 @@ class PortsTest {
 
         StackException error = assertThrows(StackException.class, () -> controller.select(List.of("redis")));
 
-        assertEquals("unknown server 'redis' (one of: kafka, cassandra, elasticsearch)", error.getMessage());
+        assertEquals("unknown server 'redis' (one of: kafka, cassandra, elasticsearch, spark-master, spark-worker-1,"
+                + " spark-worker-2, spark-cluster)", error.getMessage());
         assertEquals(List.of("cassandra"), controller.select(List.of("Cassandra", "cassandra")).stream().map(StackServer::name).toList());
     }
 }
