@@ -28,11 +28,6 @@ public record RejectedRecord(String topic, int partition, long offset, String ke
                 reason);
     }
 
-    /** Whether the stored value is only the start of the original one. */
-    public boolean truncated() {
-        return rawValue != null && rawValue.getBytes(StandardCharsets.UTF_8).length < valueBytes;
-    }
-
     /** The first at most {@code maxBytes} bytes as text, never splitting a UTF-8 character. */
     static String cut(byte[] bytes, int maxBytes) {
         if (bytes == null) {

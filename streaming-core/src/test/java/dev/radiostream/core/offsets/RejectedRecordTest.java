@@ -1,7 +1,6 @@
 package dev.radiostream.core.offsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +28,6 @@ class RejectedRecordTest {
         assertEquals(64, record.valueSha256().length());
         assertEquals("k", record.key());
         assertEquals(AT, record.timestamp());
-        assertTrue(record.truncated());
     }
 
     @Test
@@ -40,7 +38,6 @@ class RejectedRecordTest {
         assertEquals("{\"a\":", record.rawValue());
         assertEquals(5, record.valueBytes());
         assertNull(record.key());
-        assertFalse(record.truncated());
     }
 
     @Test
