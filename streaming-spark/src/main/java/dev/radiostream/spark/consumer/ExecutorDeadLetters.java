@@ -40,10 +40,7 @@ public record ExecutorDeadLetters(String consumer, String topic, CassandraEndpoi
 
     /** Keeps one rejected row of the running task: its {@value KafkaRecords#RAW_RECORD} column and reason. */
     public void keep(Row rawRecord, String reason) {
-        keep(KafkaRecords.rejectedRecord(topic, rawRecord, reason, policy.maxValueBytes()));
-    }
-
-    void keep(RejectedRecord record) {
+        RejectedRecord record = KafkaRecords.rejectedRecord(topic, rawRecord, reason, policy.maxValueBytes());
         TaskContext task = TaskContext.get();
         List<RejectedRecord> buffer = BUFFERS.computeIfAbsent(task.taskAttemptId(), id -> {
             task.addTaskCompletionListener(this::taskCompleted);
