@@ -50,6 +50,9 @@ final class ElasticBatchWriter implements ConsumerSink.Batches {
 
         /** index (replace) or upsert. */
         String operation();
+
+        /** See {@link ConsumerSink#needsWholePartitions}. */
+        boolean needsWholePartitions();
     }
 
     private final String consumer;
@@ -77,6 +80,11 @@ final class ElasticBatchWriter implements ConsumerSink.Batches {
         this.deadLetters = deadLetters;
         this.kafka = kafka;
         this.indexed = indexed;
+    }
+
+    @Override
+    public boolean needsWholePartitions() {
+        return documents.needsWholePartitions();
     }
 
     @Override

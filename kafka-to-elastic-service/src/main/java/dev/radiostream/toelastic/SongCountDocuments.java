@@ -64,4 +64,9 @@ final class SongCountDocuments implements ElasticBatchWriter.Documents {
     public String operation() {
         return "upsert";
     }
+
+    @Override
+    public boolean needsWholePartitions() {
+        return true; // the newest total per song is kept per task
+    }
 }
