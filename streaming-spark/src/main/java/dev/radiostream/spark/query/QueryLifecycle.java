@@ -188,7 +188,17 @@ public class QueryLifecycle {
         }
     }
 
+    /**
+     * The Spark session, a new one when Spark stopped the previous one: on a cluster whose master stays
+     * unreachable for a minute Spark gives the application up and stops its context, for good; the query's
+     * restarts would then fail forever. A new session registers again once the master is back.
+     */
     private synchronized SparkSession spark() {
+        if (spark != null && spark.sparkContext().isStopped()) {
+            LOG.warnf("Spark stopped the session of %s (on a cluster: the master gave the application up); "
+                    + "starting a new one", job.name());
+            spark = null;
+        }
         if (spark == null) {
             spark = sparkProvider.get();
             spark.streams().addListener(new ProgressListener());

@@ -2,9 +2,8 @@ package dev.radiostream.spark.query;
 
 import java.util.TreeMap;
 
-import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Singleton;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -17,13 +16,16 @@ import org.jboss.logging.Logger;
  * (application.properties, environment variables for keys that have a default, system properties).
  * Defaults live in this module's META-INF/microprofile-config.properties: local[*], a small number of
  * shuffle partitions for 2-core machines, no UI.
+ * <p>
+ * Dependent, not a singleton: each lookup returns Spark's running session, or a new one once Spark has stopped
+ * it ({@link QueryLifecycle} asks again then, and stops the session on shutdown).
  */
 public class SparkSessionProducer {
 
     private static final Logger LOG = Logger.getLogger(SparkSessionProducer.class);
 
     @Produces
-    @Singleton
+    @Dependent
     SparkSession sparkSession() {
         Config config = ConfigProvider.getConfig();
         TreeMap<String, String> sparkKeys = new TreeMap<>();
@@ -48,9 +50,5 @@ public class SparkSessionProducer {
         LOG.infof("Spark %s session started: master=%s, shuffle partitions=%s", session.version(),
                 conf.get("spark.master", "?"), conf.get("spark.sql.shuffle.partitions", "200"));
         return session;
-    }
-
-    void close(@Disposes SparkSession session) {
-        session.stop();
     }
 }
