@@ -93,8 +93,10 @@ public final class LocalStack {
         if (args.isEmpty()) {
             return usage(null);
         }
-        StackController controller = new StackController(StackConfig.load(), out);
         List<String> names = new ArrayList<>(args.subList(1, args.size()));
+        boolean secure = names.remove("--secure");
+        StackConfig config = StackConfig.load();
+        StackController controller = new StackController(secure ? config.withSecure(true) : config, out);
         switch (args.get(0)) {
             case "up" -> {
                 long startedAt = System.nanoTime();
@@ -133,7 +135,9 @@ public final class LocalStack {
         if (problem != null) {
             System.err.println(problem);
         }
-        System.err.println("usage: stack up [server...] | down [server...] | status | logs <server>");
+        System.err.println("usage: stack up [--secure] [server...] | down [server...] | status | logs <server>");
+        System.err.println("--secure: SASL_SSL Kafka, password + TLS Cassandra, Elasticsearch security + TLS; certificate,");
+        System.err.println("          passwords and the services' settings (services.env) under <run dir>/security/");
         System.err.println("servers: kafka, cassandra, elasticsearch (all three when none is named),");
         System.err.println("         spark-cluster (a Spark master and STACK_SPARK_WORKERS workers; stopped by a plain down too),");
         System.err.println("         spark-master, spark-worker-N (one part of the cluster)");
