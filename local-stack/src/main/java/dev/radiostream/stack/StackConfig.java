@@ -151,6 +151,19 @@ public record StackConfig(
         return (secure ? "https://" : "http://") + host + ":" + elasticsearchPort;
     }
 
+    /**
+     * A secured stack beside this one, for tests that need both: its own run directory ({@code <run dir>-secured})
+     * and every server port {@code portOffset} higher (STACK_SECURED_PORT_OFFSET, 200 by default: 9292, 9242, 9400...).
+     */
+    public StackConfig securedSibling() {
+        int offset = Integer.parseInt(System.getProperty("stack.secured.port.offset",
+                System.getenv().getOrDefault("STACK_SECURED_PORT_OFFSET", "200")));
+        return new StackConfig(repositoryRoot, runDir.resolveSibling(runDir.getFileName() + "-secured"), host,
+                kafkaPort + offset, kafkaControllerPort + offset, cassandraPort + offset, cassandraStoragePort + offset,
+                elasticsearchPort + offset, elasticsearchTransportPort + offset, startTimeout, stopTimeout, kafkaVersion,
+                cassandraVersion, elasticsearchVersion, elasticsearchUser, sparkCluster, true);
+    }
+
     /** Present while the run directory's servers were last started secured (STACK_SECURE unset then follows it). */
     static Path securedMark(Path runDir) {
         return runDir.resolve("security").resolve("in-use");
