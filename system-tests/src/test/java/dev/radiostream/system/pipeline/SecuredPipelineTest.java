@@ -57,7 +57,8 @@ class SecuredPipelineTest extends PipelineTestSupport {
         Pipeline pipeline = pipeline(new LinkedHashSet<>(PipelineServices.ALL), 4, SparkPlacement.LOCAL, servers,
                 ClientSecurity.from(security.serviceEnvironment(servers)), PORT_OFFSET);
         pipeline.start("768m");
-        awaitFlowed(pipeline);
+        // TLS on every connection and a shared 2-core machine: the first run here needed more than the plain 6 min.
+        pipeline.awaitFlowed(Duration.ofMinutes(12), snapshot -> { });
 
         List<SongCountResults.Song> songs = SongCountResults.collect(pipeline.options().endpoints(), "Drake");
         assertExact(songs, true, true);

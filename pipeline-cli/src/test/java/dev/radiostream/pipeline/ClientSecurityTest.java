@@ -1,0 +1,36 @@
+package dev.radiostream.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pipeline picks the services' security variables from its environment and reads *_FILE secrets. */
+class ClientSecurityTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void securityVariablesOnlyAndSecretsFromFiles() throws Exception {
+        Path password = Files.writeString(dir.resolve("kafka.password"), "kafka-secret\n");
+        ClientSecurity security = ClientSecurity.from(Map.of("KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                "KAFKA_SASL_USERNAME", "app", "KAFKA_SASL_PASSWORD_FILE", password.toString(), "PATH", "/usr/bin",
+                "ELASTICSEARCH_USERNAME", "es", "ELASTICSEARCH_PASSWORD", "pw"));
+
+        assertEquals(Map.of("KAFKA_SECURITY_PROTOCOL", "SASL_SSL", "KAFKA_SASL_USERNAME", "app",
+                "KAFKA_SASL_PASSWORD_FILE", password.toString(), "ELASTICSEARCH_USERNAME", "es",
+                "ELASTICSEARCH_PASSWORD", "pw"), security.variables());
+        Properties kafka = security.kafka();
+        assertEquals("org.apache.kafka.common.security.plain.PlainLoginModule required username=\"app\" "
+                + "password=\"kafka-secret\";", kafka.get("sasl.jaas.config"));
+        assertEquals("Basic ZXM6cHc=", security.elasticsearchAuthorization().orElseThrow());
+        assertFalse(security.toString().contains("pw"), security.toString());
+    }
+}
