@@ -18,7 +18,9 @@ import java.util.Map;
 import java.util.Properties;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.security.ssl.DefaultSslEngineFactory;
 
 /**
  * The secured stack's certificate and passwords ({@code ./stack up --secure}), made once under
@@ -185,18 +187,13 @@ public final class StackSecurity {
                 + password + "\";";
     }
 
-    /** A TLS context trusting the stack's certificate only. */
+    /** A TLS context trusting the stack's certificate only, built by Kafka's client SSL factory from the same settings. */
     public SSLContext sslContext() {
-        try (InputStream in = Files.newInputStream(truststore())) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, storePassword().toCharArray());
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new StackException("cannot read the stack's trust store " + truststore() + ": " + e.getClass().getSimpleName(), e);
+        Properties trust = kafkaClientProperties();
+        trust.keySet().removeIf(key -> !key.toString().startsWith("ssl."));
+        try (DefaultSslEngineFactory factory = new DefaultSslEngineFactory()) {
+            factory.configure(new ConfigDef().withClientSslSupport().parse(trust));
+            return factory.sslContext();
         }
     }
 

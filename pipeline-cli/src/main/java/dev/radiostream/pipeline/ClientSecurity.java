@@ -1,13 +1,12 @@
 package dev.radiostream.pipeline;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,10 @@ import java.util.Optional;
 import java.util.Properties;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.SslConfigs;
+import org.apache.kafka.common.security.ssl.DefaultSslEngineFactory;
 
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 
@@ -120,17 +122,14 @@ public record ClientSecurity(Map<String, String> variables) {
                 .orElseGet(ClientSecurity::jvmDefault);
     }
 
-    private static SSLContext sslContext(String truststore, String password) {
-        try (InputStream in = Files.newInputStream(Path.of(truststore))) {
-            KeyStore store = KeyStore.getInstance(truststore.endsWith(".jks") ? "JKS" : "PKCS12");
-            store.load(in, password == null ? null : password.toCharArray());
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("trust store " + truststore + " cannot be read: " + e.getClass().getSimpleName(), e);
+    /** A TLS context trusting this trust store: Kafka's own client SSL factory builds it (no trust code of ours). */
+    static SSLContext sslContext(String truststore, String password) {
+        Map<String, Object> trust = new HashMap<>(Map.of(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, truststore,
+                SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, truststore.endsWith(".jks") ? "JKS" : "PKCS12"));
+        Optional.ofNullable(password).ifPresent(p -> trust.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, p));
+        try (DefaultSslEngineFactory factory = new DefaultSslEngineFactory()) {
+            factory.configure(new ConfigDef().withClientSslSupport().parse(trust));
+            return factory.sslContext();
         }
     }
 

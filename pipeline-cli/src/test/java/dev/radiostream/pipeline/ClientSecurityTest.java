@@ -2,6 +2,7 @@ package dev.radiostream.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,5 +33,28 @@ class ClientSecurityTest {
                 + "password=\"kafka-secret\";", kafka.get("sasl.jaas.config"));
         assertEquals("Basic ZXM6cHc=", security.elasticsearchAuthorization().orElseThrow());
         assertFalse(security.toString().contains("pw"), security.toString());
+    }
+
+    @Test
+    void trustStoreLoadsAndAMissingOneIsAnError() throws Exception {
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        Path keystore = dir.resolve("server.p12");
+        Path certificate = dir.resolve("server.crt");
+        Path truststore = dir.resolve("truststore.p12");
+        run(keytool.toString(), "-genkeypair", "-alias", "s", "-keyalg", "RSA", "-dname", "CN=localhost",
+                "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", "store-pass");
+        run(keytool.toString(), "-exportcert", "-rfc", "-alias", "s", "-keystore", keystore.toString(),
+                "-storepass", "store-pass", "-file", certificate.toString());
+        run(keytool.toString(), "-importcert", "-noprompt", "-alias", "s", "-file", certificate.toString(),
+                "-storetype", "PKCS12", "-keystore", truststore.toString(), "-storepass", "store-pass");
+
+        assertEquals("TLSv1.3", ClientSecurity.sslContext(truststore.toString(), "store-pass").getProtocol());
+        assertThrows(RuntimeException.class, () -> ClientSecurity.sslContext(dir.resolve("missing.p12").toString(), "x"));
+    }
+
+    private static void run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertEquals(0, process.waitFor(), output);
     }
 }
