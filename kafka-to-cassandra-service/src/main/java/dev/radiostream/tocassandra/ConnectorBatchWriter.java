@@ -44,7 +44,7 @@ final class ConnectorBatchWriter implements ConsumerSink.Batches {
                 .save();
     }
 
-    /** Where the connector writes: our Cassandra settings in the connector's own option names. */
+    /** Where and how the connector writes: our Cassandra settings (login and TLS included) in the connector's own option names. */
     private Map<String, String> connectorOptions() {
         List<InetSocketAddress> addresses = endpoint.addresses();
         Map<String, String> options = new HashMap<>();
@@ -54,6 +54,7 @@ final class ConnectorBatchWriter implements ConsumerSink.Batches {
                 addresses.stream().map(InetSocketAddress::getHostString).collect(Collectors.joining(",")));
         options.put("spark.cassandra.connection.port", Integer.toString(addresses.get(0).getPort()));
         options.put("spark.cassandra.connection.localDC", endpoint.localDatacenter());
+        options.putAll(endpoint.security().connectorOptions());
         return options;
     }
 }

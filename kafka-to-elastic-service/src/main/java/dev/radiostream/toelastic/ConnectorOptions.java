@@ -1,6 +1,7 @@
 package dev.radiostream.toelastic;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,7 +13,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * The elasticsearch-spark connector's settings for a write: every es.* configuration key (batch sizes,
  * refresh, retries, timeouts: application.properties, environment variables for keys listed there, system
- * properties), then where Elasticsearch is (from elasticsearch.url) and what this service's design depends
+ * properties), then where Elasticsearch is and how to log in and trust it (from elasticsearch.*) and what this service's design depends
  * on, which configuration cannot change: our own index (never auto-created), the document id, the write
  * operation and the bulk error handler that dead-letters refused documents.
  */
@@ -39,6 +40,7 @@ public class ConnectorOptions {
         options.put("es.nodes", url.getHost());
         options.put("es.port", Integer.toString(url.getPort() > 0 ? url.getPort() : https ? 443 : 9200));
         options.put("es.net.ssl", Boolean.toString(https));
+        options.putAll(security());
         if (url.getPath() != null && !url.getPath().isBlank() && !url.getPath().equals("/")) {
             options.put("es.nodes.path.prefix", url.getPath());
         }
@@ -53,6 +55,25 @@ public class ConnectorOptions {
         }
         options.put("es.write.rest.error.handlers", HANDLER_NAME);
         options.put("es.write.rest.error.handler." + HANDLER_NAME, DeadLetterBulkErrorHandler.class.getName());
+        return options;
+    }
+
+    /** Authentication and trust in the connector's es.net.* names. */
+    Map<String, String> security() {
+        Map<String, String> options = new TreeMap<>();
+        if (settings.apiKey().isPresent()) {
+            options.put("es.net.http.header.Authorization", settings.authorization().orElseThrow());
+        } else if (settings.username().isPresent()) {
+            settings.authorization(); // fails with the reason when the password is missing
+            options.put("es.net.http.auth.user", settings.username().get());
+            options.put("es.net.http.auth.pass", settings.password().orElseThrow());
+        }
+        settings.truststorePath().ifPresent(path -> {
+            // The connector reads a location without a scheme from the class path.
+            options.put("es.net.ssl.truststore.location", Path.of(path).toAbsolutePath().toUri().toString());
+            options.put("es.net.ssl.truststore.type", path.endsWith(".jks") ? "JKS" : "PKCS12");
+            settings.truststorePassword().ifPresent(password -> options.put("es.net.ssl.truststore.pass", password));
+        });
         return options;
     }
 

@@ -8,10 +8,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
+
+import dev.radiostream.core.secrets.TrustStores;
 
 /**
  * The service's own requests to Elasticsearch, over java.net.http (the connector only writes documents):
@@ -33,7 +36,10 @@ public class ElasticsearchIndices {
 
     public ElasticsearchIndices(ElasticsearchSettings settings) {
         this.settings = settings;
-        this.client = HttpClient.newBuilder().connectTimeout(settings.probeTimeout()).build();
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(settings.probeTimeout());
+        settings.truststorePath().ifPresent(path ->
+                client.sslContext(TrustStores.sslContext(Path.of(path), settings.truststorePassword().orElse(null))));
+        this.client = client.build();
     }
 
     public String address() {
@@ -48,7 +54,7 @@ public class ElasticsearchIndices {
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/" + validIndexName(index)))
                 .timeout(settings.requestTimeout())
                 .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(resource(mappingResource))));
+                .PUT(HttpRequest.BodyPublishers.ofString(withReplicas(resource(mappingResource)))));
         if (response.statusCode() == 200) {
             LOG.infof("Created index %s with the mapping %s", index, mappingResource);
         } else if (response.statusCode() == 400 && response.body().contains("resource_already_exists_exception")) {
@@ -62,6 +68,10 @@ public class ElasticsearchIndices {
     /** Returns normally when Elasticsearch answers GET / as the connector needs it (it checks the same). */
     public void ping() throws IOException, InterruptedException {
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/")).timeout(settings.probeTimeout()).GET());
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            throw new IllegalStateException("GET / refused with HTTP " + response.statusCode() + " (check "
+                    + "elasticsearch.username/password or api-key)");
+        }
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET / answered HTTP " + response.statusCode());
         }
@@ -71,6 +81,7 @@ public class ElasticsearchIndices {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        settings.authorization().ifPresent(value -> request.header("Authorization", value));
         try {
             return client.send(request.build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -93,6 +104,16 @@ public class ElasticsearchIndices {
                     + "' (lowercase letters, digits, _ . -, not starting with _ . or -)");
         }
         return index;
+    }
+
+    /** The mapping resource with this deployment's number of replicas (the resources say 0). */
+    String withReplicas(String indexDefinition) {
+        String replaced = indexDefinition.replaceFirst("\"number_of_replicas\"\\s*:\\s*\\d+",
+                "\"number_of_replicas\": " + settings.indexReplicas());
+        if (replaced.equals(indexDefinition) && settings.indexReplicas() != 0) {
+            throw new IllegalStateException("the index definition has no number_of_replicas to set");
+        }
+        return replaced;
     }
 
     private static String resource(String name) {

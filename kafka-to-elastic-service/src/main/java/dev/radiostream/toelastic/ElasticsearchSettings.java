@@ -2,17 +2,20 @@ package dev.radiostream.toelastic;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Where Elasticsearch is (elasticsearch.url, environment ELASTICSEARCH_URL). The connector's own settings
- * are the es.* keys of the configuration (see {@link ConnectorOptions}).
+ * Where Elasticsearch is (elasticsearch.url, environment ELASTICSEARCH_URL), how to authenticate and whom to trust,
+ * for the service's own requests and the connector alike. The connector's other settings are the es.* keys of the
+ * configuration (see {@link ConnectorOptions}).
  */
 @ConfigMapping(prefix = "elasticsearch")
 public interface ElasticsearchSettings {
 
+    /** https://... for TLS. */
     @WithDefault("http://127.0.0.1:9200")
     URI url();
 
@@ -23,4 +26,33 @@ public interface ElasticsearchSettings {
     /** Timeout of the readiness probe's request: a hanging Elasticsearch must not hang readiness. */
     @WithDefault("2s")
     Duration probeTimeout();
+
+    /** Basic authentication user; none when absent. */
+    Optional<String> username();
+
+    /** A secret: never printed. From ELASTICSEARCH_PASSWORD or the file named by ELASTICSEARCH_PASSWORD_FILE. */
+    Optional<String> password();
+
+    /** An API key (the base64 "encoded" form Elasticsearch returns), instead of a user; a secret. */
+    Optional<String> apiKey();
+
+    /** Trust store (PKCS12 or JKS) of Elasticsearch's certificate authority, for https; the JVM's own trust when absent. */
+    Optional<String> truststorePath();
+
+    Optional<String> truststorePassword();
+
+    /** Replicas of each index this service creates (an existing index keeps its own). */
+    @WithDefault("0")
+    int indexReplicas();
+
+    /** The Authorization header of every request, if any: ApiKey wins over basic authentication. */
+    default Optional<String> authorization() {
+        if (apiKey().isPresent()) {
+            return Optional.of("ApiKey " + apiKey().get());
+        }
+        return username().map(user -> "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (user + ":" + password().orElseThrow(() -> new IllegalArgumentException("elasticsearch.username is set "
+                        + "but elasticsearch.password is not (ELASTICSEARCH_PASSWORD or ELASTICSEARCH_PASSWORD_FILE)")))
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
 }

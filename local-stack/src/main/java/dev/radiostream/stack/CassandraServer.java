@@ -118,6 +118,9 @@ final class CassandraServer implements StackServer {
         javaHome = JavaRuntime.findJava17Home(System.getenv());
         Files.createDirectories(configDir.resolve("triggers"));
         Files.createDirectories(dataDir);
+        Files.deleteIfExists(cassandraYaml);
+        Files.createFile(cassandraYaml, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         Files.writeString(cassandraYaml, cassandraYaml());
         Files.writeString(logbackXml, logbackXml());
     }
@@ -150,7 +153,7 @@ final class CassandraServer implements StackServer {
                 "commitlog_sync_period: 10000ms",
                 // Tests drop keyspaces all the time: no snapshot (flush + hard links) before each drop or truncate.
                 "auto_snapshot: false",
-                "authenticator: AllowAllAuthenticator",
+                config.secure() ? securedClients() : "authenticator: AllowAllAuthenticator",
                 "authorizer: AllowAllAuthorizer",
                 // Spark's connector batches rows of one partition: keep large unlogged batches accepted.
                 "batch_size_warn_threshold: 64KiB",
@@ -158,6 +161,24 @@ final class CassandraServer implements StackServer {
                 // USING TIMESTAMP stays allowed (it is the default; stated because writers rely on it).
                 "user_timestamps_enabled: true",
                 "");
+    }
+
+    /**
+     * PasswordAuthenticator and client-to-node TLS required (no plain connection accepted). The built-in superuser
+     * gets the stack's password at the first secured start ({@link #checkReady()}).
+     */
+    private String securedClients() {
+        StackSecurity security = StackSecurity.of(config);
+        return String.join("\n",
+                "authenticator: PasswordAuthenticator",
+                "role_manager: CassandraRoleManager",
+                "client_encryption_options:",
+                "  enabled: true",
+                "  optional: false",
+                "  keystore: " + security.keystore(),
+                "  keystore_password: " + security.storePassword(),
+                "  store_type: PKCS12",
+                "  require_client_auth: false");
     }
 
     /** Console only (captured in the log file), INFO: Cassandra's start and errors are what matter here. */
@@ -189,6 +210,8 @@ final class CassandraServer implements StackServer {
                 // A single node has nobody to gossip with or wait for: start at once.
                 "-Dcassandra.skip_wait_for_gossip_to_settle=0",
                 "-Dcassandra.ring_delay_ms=0",
+                // Secured: the default superuser exists at once, not 10 s after start.
+                "-Dcassandra.superuser_setup_delay_ms=0",
                 "-Dcassandra.triggers_dir=" + configDir.resolve("triggers"),
                 // What cassandra-env.sh adds: a node out of memory may corrupt data if it carries on.
                 "-XX:+ExitOnOutOfMemoryError",
@@ -226,7 +249,62 @@ final class CassandraServer implements StackServer {
         if (!Ports.acceptsConnections(config.host(), config.cassandraPort(), Duration.ofSeconds(1))) {
             throw new NotReadyException("CQL port " + config.cassandraPort() + " not open yet");
         }
-        DriverConfigLoader driverConfig = DriverConfigLoader.programmaticBuilder()
+        if (config.secure()) {
+            checkReadySecured();
+            return;
+        }
+        try (CqlSession session = CqlSession.builder()
+                .addContactPoint(new InetSocketAddress(config.host(), config.cassandraPort()))
+                .withLocalDatacenter(StackConfig.CASSANDRA_DATACENTER)
+                .withConfigLoader(probeConfig().build())
+                .build()) {
+            requireReleaseVersion(session);
+        }
+    }
+
+    /**
+     * Logs in with the stack's password; at the first secured start the superuser still has Cassandra's default
+     * password: log in with that once and replace it.
+     */
+    private void checkReadySecured() throws Exception {
+        StackSecurity security = StackSecurity.of(config);
+        try (CqlSession session = securedSession(security.cassandraPassword())) {
+            requireReleaseVersion(session);
+            return;
+        } catch (com.datastax.oss.driver.api.core.AllNodesFailedException e) {
+            boolean authenticationFailed = e.getAllErrors().values().stream().flatMap(List::stream)
+                    .anyMatch(error -> error instanceof com.datastax.oss.driver.api.core.auth.AuthenticationException);
+            if (!authenticationFailed) {
+                throw e;
+            }
+        }
+        try (CqlSession session = securedSession(StackSecurity.CASSANDRA_DEFAULT_PASSWORD)) {
+            // The password is generated from letters and digits only (StackSecurity): nothing to escape.
+            session.execute("ALTER ROLE " + StackSecurity.CASSANDRA_USER + " WITH PASSWORD = '" + security.cassandraPassword() + "'");
+        }
+        throw new NotReadyException("the superuser's password was just replaced; checking again");
+    }
+
+    private CqlSession securedSession(String password) {
+        StackSecurity security = StackSecurity.of(config);
+        return CqlSession.builder()
+                .addContactPoint(new InetSocketAddress(config.host(), config.cassandraPort()))
+                .withLocalDatacenter(StackConfig.CASSANDRA_DATACENTER)
+                .withAuthCredentials(StackSecurity.CASSANDRA_USER, password)
+                .withSslContext(security.sslContext())
+                .withConfigLoader(probeConfig().build())
+                .build();
+    }
+
+    private static void requireReleaseVersion(CqlSession session) throws NotReadyException {
+        Row row = session.execute("SELECT release_version FROM system.local").one();
+        if (row == null || row.getString("release_version") == null) {
+            throw new NotReadyException("system.local has no release_version yet");
+        }
+    }
+
+    private static com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder probeConfig() {
+        return DriverConfigLoader.programmaticBuilder()
                 .withDuration(DefaultDriverOption.CONNECTION_CONNECT_TIMEOUT, Duration.ofSeconds(3))
                 .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(3))
                 .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, Duration.ofSeconds(3))
@@ -236,17 +314,6 @@ final class CassandraServer implements StackServer {
                 .withBoolean(DefaultDriverOption.METADATA_TOKEN_MAP_ENABLED, false)
                 // Netty waits a 2 s quiet period when the session closes: nothing to wait for after one query.
                 .withInt(DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD, 0)
-                .withInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, 0)
-                .build();
-        try (CqlSession session = CqlSession.builder()
-                .addContactPoint(new InetSocketAddress(config.host(), config.cassandraPort()))
-                .withLocalDatacenter(StackConfig.CASSANDRA_DATACENTER)
-                .withConfigLoader(driverConfig)
-                .build()) {
-            Row row = session.execute("SELECT release_version FROM system.local").one();
-            if (row == null || row.getString("release_version") == null) {
-                throw new NotReadyException("system.local has no release_version yet");
-            }
-        }
+                .withInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, 0);
     }
 }

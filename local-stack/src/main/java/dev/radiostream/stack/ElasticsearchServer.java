@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 
 /**
  * Elasticsearch 8.8 from its "integ-test-zip" distribution (the real server with a minimal module set), single
- * node, security off. Launched through its own bin/elasticsearch, which runs a small CLI JVM that starts and
+ * node, security off (on with TLS and a file-realm user when the stack is secured). Launched through its own bin/elasticsearch, which runs a small CLI JVM that starts and
  * watches the server JVM (the CLI computes the server's JVM options).
  * <p>
  * Elasticsearch refuses to run as root. When the stack is started by root, it runs as an unprivileged account
@@ -126,6 +126,38 @@ final class ElasticsearchServer implements StackServer {
         Files.writeString(configDir.resolve("elasticsearch.yml"), elasticsearchYml());
         Files.writeString(configDir.resolve("jvm.options"), jvmOptions());
         Files.writeString(configDir.resolve("log4j2.properties"), log4jConfig());
+        if (config.secure()) {
+            writeSecurityFiles();
+        }
+    }
+
+    /**
+     * The stack's certificate and key as PEM in the config directory (Elasticsearch reads files there only), and the
+     * stack's user in the file realm, added with the distribution's own tool unless it is there already.
+     */
+    private void writeSecurityFiles() throws IOException {
+        StackSecurity security = StackSecurity.of(config);
+        Files.copy(security.certificatePem(), configDir.resolve("http.crt"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(security.privateKeyPem(), configDir.resolve("http.key"), StandardCopyOption.REPLACE_EXISTING);
+        Path users = configDir.resolve("users");
+        boolean present = Files.exists(users) && Files.readAllLines(users).stream()
+                .anyMatch(line -> line.startsWith(StackSecurity.ELASTICSEARCH_USER + ":"));
+        if (present) {
+            return;
+        }
+        Map<String, String> environment = new HashMap<>();
+        environment.put("ES_JAVA_HOME", javaHome.toString());
+        environment.put("ES_PATH_CONF", configDir.toString());
+        environment.put("JAVA_HOME", null);
+        ProcessLauncher.Completed result = ProcessLauncher.run(List.of(
+                distribution.resolve("bin").resolve("elasticsearch-users").toString(), "useradd",
+                StackSecurity.ELASTICSEARCH_USER, "-p", security.elasticsearchPassword(), "-r", "superuser"),
+                home, environment, Duration.ofMinutes(1));
+        if (result.exitCode() != 0) {
+            // The command line holds the password: report the tool's output only.
+            throw new StackException("elasticsearch: elasticsearch-users useradd failed (exit " + result.exitCode() + "): "
+                    + result.output().replace(security.elasticsearchPassword(), "****").trim());
+        }
     }
 
     String elasticsearchYml() {
@@ -139,7 +171,14 @@ final class ElasticsearchServer implements StackServer {
                 "http.port: " + config.elasticsearchPort(),
                 "transport.port: " + config.elasticsearchTransportPort(),
                 "discovery.type: single-node",
-                "xpack.security.enabled: false",
+                config.secure() ? String.join("\n",
+                        "xpack.security.enabled: true",
+                        "xpack.security.http.ssl.enabled: true",
+                        "xpack.security.http.ssl.certificate: http.crt",
+                        "xpack.security.http.ssl.key: http.key",
+                        // One node: no transport connection to protect.
+                        "xpack.security.transport.ssl.enabled: false")
+                        : "xpack.security.enabled: false",
                 // A nearly full developer disk must not turn indices read-only.
                 "cluster.routing.allocation.disk.threshold_enabled: false",
                 "");
@@ -216,14 +255,20 @@ final class ElasticsearchServer implements StackServer {
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         synchronized (this) {
             if (httpClient == null) {
-                httpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+                HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+                if (config.secure()) {
+                    builder.sslContext(StackSecurity.of(config).sslContext());
+                }
+                httpClient = builder.build();
             }
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(config.elasticsearchUrl() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.elasticsearchUrl() + path))
                 .timeout(Duration.ofSeconds(5))
-                .GET()
-                .build();
-        return httpClient.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                .GET();
+        if (config.secure()) {
+            request.header("Authorization", StackSecurity.of(config).elasticsearchAuthorization());
+        }
+        return httpClient.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     private ProcessLauncher.UnixUser unprivilegedUser() {

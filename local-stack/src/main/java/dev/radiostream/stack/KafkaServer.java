@@ -79,6 +79,9 @@ final class KafkaServer implements StackServer {
         javaHome = JavaRuntime.findJava17Home(System.getenv());
         Files.createDirectories(configDir);
         Files.createDirectories(dataDir);
+        Files.deleteIfExists(serverProperties);
+        Files.createFile(serverProperties, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         Files.writeString(serverProperties, serverProperties());
         Files.writeString(log4jConfig, log4jConfig());
         formatStorageOnce();
@@ -86,16 +89,18 @@ final class KafkaServer implements StackServer {
 
     String serverProperties() {
         String host = config.host();
+        String clientListener = config.secure() ? "SASL_SSL" : "PLAINTEXT";
         return String.join("\n",
                 "# Written by local-stack at each start: edit KafkaServer.java, not this file.",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.bootstrap.servers=" + host + ":" + config.kafkaControllerPort(),
-                "listeners=PLAINTEXT://" + host + ":" + config.kafkaPort() + ",CONTROLLER://" + host + ":" + config.kafkaControllerPort(),
-                "advertised.listeners=PLAINTEXT://" + host + ":" + config.kafkaPort() + ",CONTROLLER://" + host + ":" + config.kafkaControllerPort(),
-                "inter.broker.listener.name=PLAINTEXT",
+                "listeners=" + clientListener + "://" + host + ":" + config.kafkaPort() + ",CONTROLLER://" + host + ":" + config.kafkaControllerPort(),
+                "advertised.listeners=" + clientListener + "://" + host + ":" + config.kafkaPort() + ",CONTROLLER://" + host + ":" + config.kafkaControllerPort(),
+                "inter.broker.listener.name=" + clientListener,
                 "controller.listener.names=CONTROLLER",
-                "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+                "listener.security.protocol.map=CONTROLLER:" + clientListener + "," + clientListener + ":" + clientListener,
+                config.secure() ? securedListeners() : "# security: none (./stack up --secure for SASL_SSL)",
                 "log.dirs=" + dataDir,
                 "num.partitions=1",
                 "auto.create.topics.enable=true",
@@ -108,6 +113,29 @@ final class KafkaServer implements StackServer {
                 // Consumers of a fresh group start at once instead of waiting 3 s for more members.
                 "group.initial.rebalance.delay.ms=0",
                 "");
+    }
+
+    /**
+     * SASL/PLAIN over TLS on both listeners (clients and controller), one user: the stack's, which the broker also
+     * uses for its own connections to the controller. The file holds passwords: it is readable by its owner only.
+     */
+    private String securedListeners() {
+        StackSecurity security = StackSecurity.of(config);
+        String login = StackSecurity.plainLogin(StackSecurity.KAFKA_USER, security.kafkaPassword());
+        String users = login.substring(0, login.length() - 1) + " user_" + StackSecurity.KAFKA_USER + "=\""
+                + security.kafkaPassword() + "\";";
+        return String.join("\n",
+                "sasl.enabled.mechanisms=PLAIN",
+                "sasl.mechanism.inter.broker.protocol=PLAIN",
+                "sasl.mechanism.controller.protocol=PLAIN",
+                "listener.name.sasl_ssl.plain.sasl.jaas.config=" + users,
+                "listener.name.controller.plain.sasl.jaas.config=" + users,
+                "ssl.keystore.type=PKCS12",
+                "ssl.keystore.location=" + security.keystore(),
+                "ssl.keystore.password=" + security.storePassword(),
+                "ssl.truststore.type=PKCS12",
+                "ssl.truststore.location=" + security.truststore(),
+                "ssl.truststore.password=" + security.storePassword());
     }
 
     /** Warnings and the start/stop milestones only: the broker is chatty at INFO. */
@@ -195,6 +223,9 @@ final class KafkaServer implements StackServer {
         properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "local-stack-readiness");
         properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000);
         properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+        if (config.secure()) {
+            properties.putAll(StackSecurity.of(config).kafkaClientProperties());
+        }
         Admin admin = Admin.create(properties);
         try {
             Collection<Node> nodes = admin.describeCluster().nodes().get(6, TimeUnit.SECONDS);

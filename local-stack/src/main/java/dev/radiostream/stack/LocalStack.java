@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 public final class LocalStack {
 
     private static LocalStack shared;
+    private static LocalStack secured;
 
     private final StackConfig config;
     private StackEndpoints endpoints;
@@ -38,6 +39,28 @@ public final class LocalStack {
     }
 
     /**
+     * The secured stack of this JVM's tests: SASL_SSL Kafka, password + TLS Cassandra, Elasticsearch security + TLS,
+     * in a run directory and on ports of its own ({@link StackConfig#securedSibling()}), so that it runs beside the
+     * plain stack the other tests use. When the plain stack itself is secured (./stack up --secure), that one.
+     */
+    public static synchronized LocalStack secured() {
+        if (secured == null) {
+            StackConfig config = StackConfig.load();
+            secured = config.secure() ? shared() : new LocalStack(config.securedSibling());
+        }
+        return secured;
+    }
+
+    /** Certificate, passwords and the services' settings of this stack (when it is secured). */
+    public StackSecurity security() {
+        return StackSecurity.of(config);
+    }
+
+    public boolean isSecure() {
+        return config.secure();
+    }
+
+    /**
      * Makes all three servers run and answer, and says where they are. Cheap after the first call.
      *
      * @throws StackException if a server cannot be started (the message names it and quotes its log)
@@ -49,7 +72,7 @@ public final class LocalStack {
         }
         if (endpoints == null) {
             try {
-                endpoints = "testcontainers".equalsIgnoreCase(System.getProperty("stack.mode", "local"))
+                endpoints = "testcontainers".equalsIgnoreCase(System.getProperty("stack.mode", "local")) && !config.secure()
                         ? TestcontainersStack.start()
                         : startLocalServers();
             } catch (RuntimeException e) {
@@ -93,8 +116,10 @@ public final class LocalStack {
         if (args.isEmpty()) {
             return usage(null);
         }
-        StackController controller = new StackController(StackConfig.load(), out);
         List<String> names = new ArrayList<>(args.subList(1, args.size()));
+        boolean secure = names.remove("--secure");
+        StackConfig config = StackConfig.load();
+        StackController controller = new StackController(secure ? config.withSecure(true) : config, out);
         switch (args.get(0)) {
             case "up" -> {
                 long startedAt = System.nanoTime();
@@ -133,7 +158,9 @@ public final class LocalStack {
         if (problem != null) {
             System.err.println(problem);
         }
-        System.err.println("usage: stack up [server...] | down [server...] | status | logs <server>");
+        System.err.println("usage: stack up [--secure] [server...] | down [server...] | status | logs <server>");
+        System.err.println("--secure: SASL_SSL Kafka, password + TLS Cassandra, Elasticsearch security + TLS; certificate,");
+        System.err.println("          passwords and the services' settings (services.env) under <run dir>/security/");
         System.err.println("servers: kafka, cassandra, elasticsearch (all three when none is named),");
         System.err.println("         spark-cluster (a Spark master and STACK_SPARK_WORKERS workers; stopped by a plain down too),");
         System.err.println("         spark-master, spark-worker-N (one part of the cluster)");

@@ -21,6 +21,8 @@ import java.util.Properties;
  * @param host            the only address servers bind to
  * @param elasticsearchUser the unprivileged account Elasticsearch runs as when the stack is started by root
  * @param sparkCluster    the optional Spark standalone cluster ({@code ./stack up spark-cluster})
+ * @param secure          SASL_SSL Kafka, PasswordAuthenticator + TLS Cassandra, Elasticsearch security + TLS
+ *                        ({@code ./stack up --secure} or STACK_SECURE=true; see {@link StackSecurity})
  */
 public record StackConfig(
         Path repositoryRoot,
@@ -38,7 +40,8 @@ public record StackConfig(
         String cassandraVersion,
         String elasticsearchVersion,
         String elasticsearchUser,
-        SparkClusterConfig sparkCluster) {
+        SparkClusterConfig sparkCluster,
+        boolean secure) {
 
     public static final String HOST = "127.0.0.1";
     public static final String CASSANDRA_DATACENTER = "datacenter1";
@@ -102,7 +105,9 @@ public record StackConfig(
                 requireVersion(serverVersions, "cassandra"),
                 requireVersion(serverVersions, "elasticsearch"),
                 settings.getOrDefault("STACK_ELASTICSEARCH_USER", "nobody"),
-                sparkCluster);
+                sparkCluster,
+                settings.get("STACK_SECURE") == null ? Files.exists(securedMark(runDir))
+                        : Boolean.parseBoolean(settings.get("STACK_SECURE")));
     }
 
     /**
@@ -143,7 +148,32 @@ public record StackConfig(
     }
 
     public String elasticsearchUrl() {
-        return "http://" + host + ":" + elasticsearchPort;
+        return (secure ? "https://" : "http://") + host + ":" + elasticsearchPort;
+    }
+
+    /**
+     * A secured stack beside this one, for tests that need both: its own run directory ({@code <run dir>-secured})
+     * and every server port {@code portOffset} higher (STACK_SECURED_PORT_OFFSET, 200 by default: 9292, 9242, 9400...).
+     */
+    public StackConfig securedSibling() {
+        int offset = Integer.parseInt(System.getProperty("stack.secured.port.offset",
+                System.getenv().getOrDefault("STACK_SECURED_PORT_OFFSET", "200")));
+        return new StackConfig(repositoryRoot, runDir.resolveSibling(runDir.getFileName() + "-secured"), host,
+                kafkaPort + offset, kafkaControllerPort + offset, cassandraPort + offset, cassandraStoragePort + offset,
+                elasticsearchPort + offset, elasticsearchTransportPort + offset, startTimeout, stopTimeout, kafkaVersion,
+                cassandraVersion, elasticsearchVersion, elasticsearchUser, sparkCluster, true);
+    }
+
+    /** Present while the run directory's servers were last started secured (STACK_SECURE unset then follows it). */
+    static Path securedMark(Path runDir) {
+        return runDir.resolve("security").resolve("in-use");
+    }
+
+    /** The same stack, secured or not (the command line's {@code --secure}). */
+    public StackConfig withSecure(boolean secured) {
+        return new StackConfig(repositoryRoot, runDir, host, kafkaPort, kafkaControllerPort, cassandraPort,
+                cassandraStoragePort, elasticsearchPort, elasticsearchTransportPort, startTimeout, stopTimeout, kafkaVersion,
+                cassandraVersion, elasticsearchVersion, elasticsearchUser, sparkCluster, secured);
     }
 
     public StackEndpoints endpoints() {

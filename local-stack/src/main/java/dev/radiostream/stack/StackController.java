@@ -156,6 +156,7 @@ final class StackController {
         }
         rejectBusyPorts(toStart);
 
+        recordSecurityMode();
         ArtifactResolver resolver = new ArtifactResolver(config, out);
         // One after the other: concurrent Maven runs may corrupt each other's downloads in ~/.m2.
         for (StackServer server : toStart) {
@@ -175,6 +176,25 @@ final class StackController {
             throw e;
         }
         return new ArrayList<>(launched.keySet());
+    }
+
+    /**
+     * A secured start makes the certificate and passwords (once) and marks the run directory as secured, so that
+     * later commands and tests without --secure talk to the servers as they run; a start with STACK_SECURE=false
+     * removes the mark.
+     */
+    private void recordSecurityMode() throws IOException {
+        StackSecurity security = StackSecurity.of(config);
+        Path mark = StackConfig.securedMark(config.runDir());
+        if (config.secure()) {
+            security.ensureCreated(JavaRuntime.findJava17Home(System.getenv()));
+            security.writeServiceEnvironment(config.endpoints());
+            Files.writeString(mark, "");
+            out.accept("secured stack: certificate, passwords and the services' settings in " + security.dir()
+                    + " (services.env)");
+        } else {
+            Files.deleteIfExists(mark);
+        }
     }
 
     /** Stops the selected servers in parallel: SIGTERM, then SIGKILL after the stop timeout. */

@@ -6,7 +6,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,8 +40,7 @@ public final class Http {
 
     public static int delete(String url) {
         try {
-            return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).DELETE().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return exchange(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).DELETE().build()).statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -48,9 +49,36 @@ public final class Http {
         }
     }
 
+    /**
+     * Requests to URLs under {@code baseUrl} (a secured Elasticsearch) go with its Authorization header and trust its
+     * certificate authority; every other request as before.
+     */
+    public static void secure(String baseUrl, ClientSecurity security) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+                .sslContext(security.elasticsearchSsl()).build();
+        SECURED.put(baseUrl, new Secured(client, security.elasticsearchAuthorization()));
+    }
+
+    private record Secured(HttpClient client, Optional<String> authorization) {
+    }
+
+    private static final Map<String, Secured> SECURED = new ConcurrentHashMap<>();
+
+    private static HttpResponse<String> exchange(HttpRequest request) throws IOException, InterruptedException {
+        String url = request.uri().toString();
+        for (Map.Entry<String, Secured> secured : SECURED.entrySet()) {
+            if (url.startsWith(secured.getKey())) {
+                HttpRequest.Builder copy = HttpRequest.newBuilder(request, (name, value) -> true);
+                secured.getValue().authorization().ifPresent(value -> copy.header("Authorization", value));
+                return secured.getValue().client().send(copy.build(), HttpResponse.BodyHandlers.ofString());
+            }
+        }
+        return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     private static Optional<JsonNode> send(HttpRequest request) {
         try {
-            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = exchange(request);
             return Optional.of(JSON.readTree(response.body()));
         } catch (IOException e) {
             return Optional.empty();

@@ -23,10 +23,18 @@ public final class KafkaTopics implements AutoCloseable {
 
     private final String bootstrapServers;
     private final Admin admin;
+    private final Properties security;
 
     public KafkaTopics(String bootstrapServers) {
+        this(bootstrapServers, new Properties());
+    }
+
+    /** @param security SASL and TLS properties ({@link ClientSecurity#kafka()}), added to every client */
+    public KafkaTopics(String bootstrapServers, Properties security) {
         this.bootstrapServers = bootstrapServers;
+        this.security = security;
         Properties props = new Properties();
+        props.putAll(security);
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
@@ -58,6 +66,7 @@ public final class KafkaTopics implements AutoCloseable {
     public Map<String, String> lastValuePerKey(String topic) {
         Map<String, String> last = new LinkedHashMap<>();
         Properties props = new Properties();
+        props.putAll(security);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);

@@ -27,6 +27,9 @@ public final class Pipeline {
         this.repositoryRoot = repositoryRoot;
         this.processes = PipelineServices.specs(options, fromScratch).stream()
                 .map(spec -> new ServiceProcess(spec, options.runDir())).toList();
+        if (!options.endpoints().security().variables().isEmpty()) {
+            Http.secure(options.endpoints().elasticsearch(), options.endpoints().security());
+        }
     }
 
     public PipelineOptions options() {
@@ -49,7 +52,7 @@ public final class Pipeline {
     /** Forgets the data of a previous run: topics, the keyspace, the indices, producer checkpoints. */
     public void resetData() throws InterruptedException {
         Endpoints e = options.endpoints();
-        try (KafkaTopics kafka = new KafkaTopics(e.kafka())) {
+        try (KafkaTopics kafka = new KafkaTopics(e.kafka(), e.security().kafka())) {
             kafka.deleteTopics(List.of(e.songCountsTopic(), e.playsTopic()));
         }
         try (CqlSession session = SongCountResults.cassandra(e)) {
@@ -59,7 +62,7 @@ public final class Pipeline {
         Http.delete(e.elasticsearch() + "/" + e.playsIndex());
         deleteRecursively(options.runDir().resolve("checkpoints"));
         // Kafka deletes topics asynchronously: wait until they are gone before the producers create them again.
-        try (KafkaTopics kafka = new KafkaTopics(e.kafka())) {
+        try (KafkaTopics kafka = new KafkaTopics(e.kafka(), e.security().kafka())) {
             Instant deadline = Instant.now().plusSeconds(30);
             while (Instant.now().isBefore(deadline) && (kafka.endOffsetSum(e.songCountsTopic()) > 0
                     || kafka.endOffsetSum(e.playsTopic()) > 0)) {
@@ -81,7 +84,7 @@ public final class Pipeline {
     public FlowSnapshot awaitFlowed(Duration timeout, Consumer<FlowSnapshot> onSnapshot) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         boolean flowedBefore = false;
-        try (KafkaTopics kafka = new KafkaTopics(options.endpoints().kafka())) {
+        try (KafkaTopics kafka = new KafkaTopics(options.endpoints().kafka(), options.endpoints().security().kafka())) {
             while (true) {
                 for (ServiceProcess process : processes) {
                     if (!process.isRunning()) {

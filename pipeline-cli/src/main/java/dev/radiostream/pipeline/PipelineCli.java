@@ -16,7 +16,7 @@ import java.util.Set;
 public final class PipelineCli {
 
     private static final String USAGE = """
-            usage: ./pipeline demo [--artist NAME | --all-artists] [--files-per-trigger N] [--services a,b,...] [--keep-data]
+            usage: ./pipeline demo [--artist NAME | --all-artists] [--files-per-trigger N] [--services a,b,...] [--keep-data] [--secure]
                                    [--cluster N]
                    ./pipeline status
                    ./pipeline stop [--keep-stack]
@@ -80,6 +80,8 @@ public final class PipelineCli {
                 case "--artist" -> artist = value(args, ++i, "--artist");
                 case "--all-artists" -> allArtists = true;
                 case "--keep-data" -> keepData = true;
+                // ./pipeline started the secured stack and exported its settings: nothing more to do here.
+                case "--secure" -> { }
                 case "--files-per-trigger" -> filesPerTrigger = positive(value(args, ++i, "--files-per-trigger"), "--files-per-trigger");
                 case "--services" -> services = services(value(args, ++i, "--services"));
                 // The ./pipeline script has started the cluster and says where its master is.
@@ -156,7 +158,8 @@ public final class PipelineCli {
             out.println("No pipeline service is running (./pipeline demo starts them).");
             return 0;
         }
-        try (KafkaTopics kafka = new KafkaTopics(Endpoints.fromEnvironment().kafka())) {
+        Endpoints endpoints = Endpoints.fromEnvironment();
+        try (KafkaTopics kafka = new KafkaTopics(endpoints.kafka(), endpoints.security().kafka())) {
             FlowSnapshot snapshot = FlowSnapshot.take(running.stream().map(ServiceProcess::spec).toList(),
                     Endpoints.fromEnvironment(), kafka);
             for (FlowSnapshot.ServiceView view : snapshot.services().values()) {

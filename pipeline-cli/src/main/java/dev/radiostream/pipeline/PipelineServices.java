@@ -30,6 +30,8 @@ public final class PipelineServices {
         env.put("CASSANDRA_CONTACT_POINTS", e.cassandra());
         env.put("CASSANDRA_KEYSPACE", e.keyspace());
         env.put("ELASTICSEARCH_URL", e.elasticsearch());
+        // Security settings as the pipeline got them (passwords as *_FILE paths where given so).
+        env.putAll(e.security().variables());
         Map<String, String> sparkEnv = new LinkedHashMap<>(env);
         sparkEnv.putAll(options.spark().environment());
         String checkpoints = options.runDir().resolve("checkpoints").toString();

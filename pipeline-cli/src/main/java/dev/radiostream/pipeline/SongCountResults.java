@@ -33,7 +33,7 @@ public final class SongCountResults {
     /** Every song of the artist (null: every artist) found in any store, sorted by radio then title. */
     public static List<Song> collect(Endpoints endpoints, String artist) {
         Map<String, Long> kafka = new TreeMap<>();
-        try (KafkaTopics topics = new KafkaTopics(endpoints.kafka())) {
+        try (KafkaTopics topics = new KafkaTopics(endpoints.kafka(), endpoints.security().kafka())) {
             topics.lastValuePerKey(endpoints.songCountsTopic()).forEach((key, value) -> {
                 try {
                     kafka.put(key, Http.JSON.readTree(value).path("count").asLong());
@@ -95,7 +95,7 @@ public final class SongCountResults {
 
     public static CqlSession cassandra(Endpoints endpoints) {
         String[] hostPort = endpoints.cassandra().split(",")[0].trim().split(":");
-        return CqlSession.builder()
+        return endpoints.security().cassandra(CqlSession.builder())
                 .addContactPoint(new InetSocketAddress(hostPort[0], hostPort.length > 1 ? Integer.parseInt(hostPort[1]) : 9042))
                 .withLocalDatacenter("datacenter1").build();
     }

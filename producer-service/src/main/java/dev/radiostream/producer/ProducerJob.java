@@ -82,10 +82,11 @@ public class ProducerJob implements StreamingJob {
                 .queryName(name())
                 .outputMode(settings.mode() == ProducerSettings.Mode.PLAYS ? "append" : "update")
                 .format("kafka")
-                .option("kafka.bootstrap.servers", kafka.bootstrapServers())
                 .option("topic", topic())
                 .option("checkpointLocation", settings.checkpointDirOrDefault())
                 .trigger(mode.trigger(streaming.triggerInterval()));
+        // Connection and security properties (SASL, TLS, ...) to Spark's Kafka producer.
+        kafka.clientProperties().forEach((key, value) -> writer.option("kafka." + key, value));
         LOG.infof("Streaming %d files of %s to topic %s (%s, %d files per trigger)", filesTotal, source(), topic(),
                 settings.mode() == ProducerSettings.Mode.PLAYS ? "every play"
                         : settings.allArtists() ? "all artists" : "artist " + settings.artist(),

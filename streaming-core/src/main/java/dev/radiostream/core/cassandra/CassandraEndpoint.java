@@ -9,13 +9,24 @@ import java.util.List;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder;
 
 /**
  * How to reach Cassandra, as a plain serializable value: Spark ships it to executors, where
  * sink code opens its own session with {@link #openSession()}.
+ *
+ * @param replicationDatacenter the keyspace is created with NetworkTopologyStrategy and this data centre when set,
+ *                              with SimpleStrategy when null
  */
 public record CassandraEndpoint(String contactPoints, String localDatacenter, String keyspace,
-        int replicationFactor, long requestTimeoutMillis) implements Serializable {
+        int replicationFactor, String replicationDatacenter, long requestTimeoutMillis, CassandraSecurity security)
+        implements Serializable {
+
+    /** An open Cassandra (no authentication, no TLS), keyspace with SimpleStrategy. */
+    public CassandraEndpoint(String contactPoints, String localDatacenter, String keyspace, int replicationFactor,
+            long requestTimeoutMillis) {
+        this(contactPoints, localDatacenter, keyspace, replicationFactor, null, requestTimeoutMillis, CassandraSecurity.NONE);
+    }
 
     public List<InetSocketAddress> addresses() {
         return Arrays.stream(contactPoints.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(hostPort -> {
@@ -30,7 +41,7 @@ public record CassandraEndpoint(String contactPoints, String localDatacenter, St
     /** A session without a default keyspace: statements name the keyspace, which may not exist yet. */
     public CqlSession openSession() {
         Duration timeout = Duration.ofMillis(requestTimeoutMillis);
-        DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
+        ProgrammaticDriverConfigLoaderBuilder config = DriverConfigLoader.programmaticBuilder()
                 .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, timeout)
                 .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, timeout)
                 .withDuration(DefaultDriverOption.CONNECTION_CONNECT_TIMEOUT, timeout)
@@ -41,12 +52,12 @@ public record CassandraEndpoint(String contactPoints, String localDatacenter, St
                 .withString(DefaultDriverOption.PROTOCOL_VERSION, "V5")
                 // No quiet period when closing: a command-line tool or a stopping service exits 2 s sooner.
                 .withInt(DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD, 0)
-                .withInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, 0)
-                .build();
+                .withInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, 0);
+        security.applyTo(config);
         return CqlSession.builder()
                 .addContactPoints(addresses())
                 .withLocalDatacenter(localDatacenter)
-                .withConfigLoader(config)
+                .withConfigLoader(config.build())
                 .build();
     }
 }

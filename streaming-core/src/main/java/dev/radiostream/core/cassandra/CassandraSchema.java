@@ -22,9 +22,12 @@ public final class CassandraSchema {
     private CassandraSchema() {
     }
 
-    public static void createKeyspace(CqlSession session, String keyspace, int replicationFactor) {
-        session.execute(SchemaBuilder.createKeyspace(identifier(keyspace)).ifNotExists()
-                .withSimpleStrategy(replicationFactor).build());
+    /** Creates the keyspace unless it exists: NetworkTopologyStrategy in {@code datacenter}, or SimpleStrategy when null. */
+    public static void createKeyspace(CqlSession session, String keyspace, int replicationFactor, String datacenter) {
+        var create = SchemaBuilder.createKeyspace(identifier(keyspace)).ifNotExists();
+        session.execute(datacenter == null
+                ? create.withSimpleStrategy(replicationFactor).build()
+                : create.withNetworkTopologyStrategy(Map.of(datacenter, replicationFactor)).build());
     }
 
     /** INSERT INTO keyspace.table (columns) VALUES (?, ...): one bound value per column, in this order. */

@@ -35,7 +35,8 @@ public class CassandraSessions {
         if (session == null || session.isClosed()) {
             CqlSession opened = endpoint.openSession();
             try {
-                CassandraSchema.createKeyspace(opened, endpoint.keyspace(), endpoint.replicationFactor());
+                CassandraSchema.createKeyspace(opened, endpoint.keyspace(), endpoint.replicationFactor(),
+                        endpoint.replicationDatacenter());
             } catch (RuntimeException e) {
                 opened.close();
                 throw e;

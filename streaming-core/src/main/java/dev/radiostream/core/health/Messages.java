@@ -1,6 +1,8 @@
 package dev.radiostream.core.health;
 
-/** Turns an exception into the one line an operator needs, instead of a stack trace. */
+import dev.radiostream.core.secrets.Redaction;
+
+/** Turns an exception into the one line an operator needs, instead of a stack trace, with no secret in it. */
 public final class Messages {
 
     private Messages() {
@@ -16,7 +18,7 @@ public final class Messages {
                 message = describe(cause);
             }
         }
-        String line = message.replaceAll("\\s+", " ").trim();
+        String line = Redaction.redact(message).replaceAll("\\s+", " ").trim();
         return line.length() > 400 ? line.substring(0, 400) + "…" : line;
     }
 

@@ -165,7 +165,7 @@ public class KafkaAdmin {
     private synchronized Admin client() {
         if (admin == null) {
             Properties props = new Properties();
-            props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+            props.putAll(settings.clientProperties());
             int timeoutMs = (int) settings.requestTimeout().toMillis();
             props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
             props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);

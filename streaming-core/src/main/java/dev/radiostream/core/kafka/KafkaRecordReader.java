@@ -34,7 +34,7 @@ public class KafkaRecordReader {
     /** The records at these coordinates (key, value, timestamp); a record that is gone is left out. */
     public Map<Coordinates, ConsumerRecord<byte[], byte[]>> records(String topic, List<Coordinates> wanted) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.putAll(settings.clientProperties());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) settings.requestTimeout().toMillis());
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);

@@ -97,7 +97,6 @@ public class TrackedKafkaSource {
         LOG.infof("Consumer %s reads %s from %s (client properties %s)", consumerId, topicName, startingOffsets,
                 kafka.consumer());
         DataStreamReader reader = spark.readStream().format("kafka")
-                .option("kafka.bootstrap.servers", kafka.bootstrapServers())
                 .option("subscribe", topicName)
                 .option("startingOffsets", startingOffsets)
                 .option("failOnDataLoss", settings.failOnDataLoss())
@@ -105,7 +104,8 @@ public class TrackedKafkaSource {
         if (splittable) {
             settings.minPartitions().ifPresent(min -> reader.option("minPartitions", min));
         }
-        // Client properties (fetch sizes, security, ...) pass through to Spark's Kafka consumer.
+        // Connection and security properties, then the consumer's own (fetch sizes, ...), to Spark's Kafka consumer.
+        kafka.clientProperties().forEach((key, value) -> reader.option("kafka." + key, value));
         kafka.consumer().forEach((key, value) -> reader.option("kafka." + key, value));
         startHeartbeat();
         // The group shows where the consumer resumes from, even before its first batch (e.g. after a reset).

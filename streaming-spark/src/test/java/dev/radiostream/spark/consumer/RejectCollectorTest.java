@@ -51,7 +51,7 @@ class RejectCollectorTest {
         endpoint = new CassandraEndpoint(stack.cassandraHostAndPort(), stack.cassandraLocalDatacenter(),
                 TestNames.unique("rejects"), 1, 10_000);
         try (CqlSession session = endpoint.openSession()) {
-            CassandraSchema.createKeyspace(session, endpoint.keyspace(), 1);
+            CassandraSchema.createKeyspace(session, endpoint.keyspace(), 1, null);
         }
     }
 

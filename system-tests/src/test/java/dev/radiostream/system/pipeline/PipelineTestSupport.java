@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 
 import dev.radiostream.core.model.SongCount;
 import dev.radiostream.testing.GeneratedPlays;
+import dev.radiostream.pipeline.ClientSecurity;
 import dev.radiostream.pipeline.Endpoints;
 import dev.radiostream.pipeline.FlowSnapshot;
 import dev.radiostream.pipeline.Pipeline;
@@ -63,12 +64,22 @@ public abstract class PipelineTestSupport {
 
     /** The same, with the Spark services in local mode or on a cluster. */
     Pipeline pipeline(Set<String> services, int filesPerTrigger, SparkPlacement spark) {
+        return pipeline(services, filesPerTrigger, spark, stack, ClientSecurity.NONE, 1000);
+    }
+
+    /**
+     * The same on the given servers, reached with the given security settings (e.g. the secured stack's), the
+     * services' HTTP ports {@code portOffset} above their defaults.
+     */
+    Pipeline pipeline(Set<String> services, int filesPerTrigger, SparkPlacement spark, StackEndpoints servers,
+            ClientSecurity security, int portOffset) {
         String id = TestNames.unique("e2e");
-        Endpoints endpoints = new Endpoints(stack.kafkaBootstrapServers(), stack.cassandraHostAndPort(),
-                stack.elasticsearchUrl(), id, id + "-song-counts", id + "-plays", id + "-song-counts", id + "-plays");
+        Endpoints endpoints = new Endpoints(servers.kafkaBootstrapServers(), servers.cassandraHostAndPort(),
+                servers.elasticsearchUrl(), id, id + "-song-counts", id + "-plays", id + "-song-counts", id + "-plays",
+                security);
         PipelineOptions options = new PipelineOptions("Drake", false, filesPerTrigger, services,
                 data.resolve("plays-partitioned"), data.resolve("broadcast"),
-                ROOT.resolve("system-tests/target/e2e-run").resolve(id), endpoints, 1000, spark);
+                ROOT.resolve("system-tests/target/e2e-run").resolve(id), endpoints, portOffset, spark);
         Pipeline pipeline = new Pipeline(options, ROOT, true);
         started.add(pipeline);
         return pipeline;
