@@ -41,7 +41,7 @@ public interface DashboardSettings {
     String songCountsTable();
 
     /** Songs shown per radio. */
-    @WithDefault("5")
+    @WithDefault("10")
     int topSongsPerRadio();
 
     /** The Elasticsearch index of plays counted per radio and day. */

@@ -88,10 +88,10 @@ public class ServiceWatcher {
         }
     }
 
-    /** The last look; one taken now when sampling has not started (e.g. a test calling the resource). */
+    /** The last look; an empty one before the first (a request never waits for a look). */
     public Look last() {
         Look look = last;
-        return look != null ? look : look();
+        return look != null ? look : new Look(Instant.now(), List.of(), List.of(), null);
     }
 
     private void lookSafely() {
@@ -103,10 +103,14 @@ public class ServiceWatcher {
         }
     }
 
-    synchronized Look look() {
+    private synchronized void look() {
         Instant now = Instant.now();
         List<CompletableFuture<ServiceTile>> asked = settings.services().stream().map(s -> tile(s, now)).toList();
         List<ServiceTile> tiles = asked.stream().map(CompletableFuture::join).toList();
+        // The tiles first: asking Cassandra and Kafka for the lag may take long (a first connection, a server
+        // down), and a stopped service must turn red without waiting for that.
+        Look previous = last;
+        last = new Look(now, tiles, previous == null ? List.of() : previous.lag(), previous == null ? null : previous.lagError());
         List<OffsetRow> lag = List.of();
         String lagError = null;
         try {
@@ -126,9 +130,7 @@ public class ServiceWatcher {
         while (!history.isEmpty() && history.peekFirst().at().isBefore(now.minus(settings.history()))) {
             history.removeFirst();
         }
-        Look look = new Look(now, tiles, lag, lagError);
-        last = look;
-        return look;
+        last = new Look(now, tiles, lag, lagError);
     }
 
     /** Records per second of each service over the kept history (a gap where a service did not answer). */
