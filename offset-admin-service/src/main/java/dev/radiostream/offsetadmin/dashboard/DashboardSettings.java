@@ -33,7 +33,7 @@ public interface DashboardSettings {
     Duration history();
 
     /** Timeout of one request to a watched service: one hanging service must not hold the others' tiles. */
-    @WithDefault("1500ms")
+    @WithDefault("3s")
     Duration requestTimeout();
 
     /** The Cassandra table of song counts shown as top songs (kafka-to-cassandra's connector table). */

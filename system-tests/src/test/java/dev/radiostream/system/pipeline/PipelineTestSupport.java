@@ -37,6 +37,13 @@ public abstract class PipelineTestSupport {
     protected static final Path ROOT = Path.of(System.getProperty("stack.repository.root", "..")).toAbsolutePath().normalize();
     protected static final GeneratedPlays PLAYS = GeneratedPlays.make(2026, 500, 12);
 
+    /**
+     * Added to the demo's ports (services 8081-8087, Spark UIs 4040-4045): 1000 by default. Environment
+     * PIPELINE_TEST_PORT_OFFSET moves them where several checkouts run these tests on one machine at once.
+     */
+    protected static final int PORT_OFFSET = Integer.parseInt(
+            System.getenv().getOrDefault("PIPELINE_TEST_PORT_OFFSET", "1000"));
+
     protected static StackEndpoints stack;
     protected static Path data;
 
@@ -68,7 +75,7 @@ public abstract class PipelineTestSupport {
                 stack.elasticsearchUrl(), id, id + "-song-counts", id + "-plays", id + "-song-counts", id + "-plays");
         PipelineOptions options = new PipelineOptions("Drake", false, filesPerTrigger, services,
                 data.resolve("plays-partitioned"), data.resolve("broadcast"),
-                ROOT.resolve("system-tests/target/e2e-run").resolve(id), endpoints, 1000, spark);
+                ROOT.resolve("system-tests/target/e2e-run").resolve(id), endpoints, PORT_OFFSET, spark);
         Pipeline pipeline = new Pipeline(options, ROOT, true);
         started.add(pipeline);
         return pipeline;
