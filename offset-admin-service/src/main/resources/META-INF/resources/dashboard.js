@@ -26,7 +26,7 @@ function setError(id, message) {
 async function getJson(path) {
   const response = await fetch(path, { cache: 'no-store' });
   const body = await response.json();
-  if (!response.ok) throw new Error(body.error || ('HTTP ' + response.status));
+  if (!response.ok || body.error) throw new Error(body.error || ('HTTP ' + response.status));
   return body;
 }
 
@@ -34,7 +34,7 @@ async function getJson(path) {
 // data-last (JSON), which is what a test or a curious user can read without parsing the drawing.
 function lineChart(svg, series, xLabel) {
   while (svg.firstChild) svg.removeChild(svg.firstChild);
-  const W = 600, H = 260, L = 56, R = 150, T = 10, B = 28;
+  const W = 600, H = 260, L = 56, R = 190, T = 10, B = 28;
   const all = series.flatMap(s => s.points);
   const last = {};
   series.forEach(s => { if (s.points.length) last[s.name] = s.points[s.points.length - 1][1]; });
@@ -68,10 +68,13 @@ function lineChart(svg, series, xLabel) {
     }
     const ly = T + 12 + i * 16;
     svg.appendChild(el('svg:rect', { x: W - R + 8, y: ly - 9, width: 10, height: 10, fill: color }));
-    svg.appendChild(el('svg:text', { x: W - R + 22, y: ly }, s.name + ' ' + fmt(last[s.name])));
+    svg.appendChild(el('svg:text', { x: W - R + 22, y: ly }, short(s.name) + ' ' + fmt(last[s.name])));
   });
 }
 
+// Legend names short enough for the chart's side: kafka-to-cassandra-connector -> cassandra/connector.
+const short = name => name.replace('kafka-to-cassandra-', 'cassandra/').replace('kafka-to-elastic-', 'elastic/')
+  .replace('producer-', 'producer/').replace('foreach-writer', 'foreach');
 const clock = x => new Date(x).toISOString().slice(11, 19);
 const day = x => new Date(x).toISOString().slice(0, 10);
 

@@ -60,7 +60,7 @@ class DashboardBrowserTest extends PipelineTestSupport {
         await("offset-admin serving", Duration.ofSeconds(90),
                 () -> Http.get(admin.baseUrl() + "/q/health/live").isPresent());
 
-        try (HeadlessChromium browser = HeadlessChromium.start(1400, 2300)) {
+        try (HeadlessChromium browser = HeadlessChromium.start(1400, 2000)) {
             var page = browser.driver();
             page.get(PipelineServices.dashboardUrl(admin));
             assertEquals("Radio streaming pipeline", page.getTitle());
@@ -92,6 +92,8 @@ class DashboardBrowserTest extends PipelineTestSupport {
             await("every tile green", Duration.ofSeconds(20), () -> tiles(page).values().stream().allMatch("UP"::equals));
             assertPlaysPerDay(admin, page);
             assertSparkUis(pipeline, page);
+            assertOpenApi(pipeline, admin);
+            assertJsonLogs(admin);
             await("a records-per-second line per service", Duration.ofSeconds(10),
                     () -> lastPoints(page.findElement(By.id("rates-chart"))).size() == 6);
 
@@ -182,6 +184,37 @@ class DashboardBrowserTest extends PipelineTestSupport {
             String html = text(sparkUi + "/StreamingQuery/");
             assertTrue(html.contains(status.path("query").asText()), name + "'s Spark UI lists its query "
                     + status.path("query").asText());
+        }
+    }
+
+    /** /q/openapi describes /offsets and the dashboard's endpoints, and a Spark service's /status. */
+    private static void assertOpenApi(Pipeline pipeline, ServiceSpec admin) {
+        JsonNode paths = Http.get(admin.baseUrl() + "/q/openapi?format=json").orElseThrow().path("paths");
+        for (String path : List.of("/offsets", "/dashboard/services", "/dashboard/lag", "/dashboard/rates",
+                "/dashboard/top-songs", "/dashboard/plays-per-day", "/dashboard/dead-letters")) {
+            assertTrue(paths.has(path), "offset-admin's OpenAPI describes " + path + ": " + paths.fieldNames());
+        }
+        String consumer = pipeline.process(PipelineServices.CASSANDRA_CONNECTOR).spec().baseUrl();
+        assertTrue(Http.get(consumer + "/q/openapi?format=json").orElseThrow().path("paths").has("/status"),
+                "a streaming service's OpenAPI describes /status");
+    }
+
+    /** One setting turns every log line into a JSON object (offset-admin's list tool, run as the operator would). */
+    private static void assertJsonLogs(ServiceSpec admin) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("service").toString(), "offset-admin-service", "list")
+                .directory(ROOT.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(admin.env());
+        builder.environment().put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true");
+        builder.environment().put("QUARKUS_LOG_LEVEL", "INFO");
+        Process process = builder.start();
+        String stderr = new String(process.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(2, java.util.concurrent.TimeUnit.MINUTES), "offset-admin list did not finish");
+        assertEquals(0, process.exitValue(), stderr);
+        List<String> lines = stderr.lines().filter(line -> !line.isBlank()).toList();
+        assertFalse(lines.isEmpty(), "offset-admin logged nothing at INFO");
+        for (String line : lines) {
+            JsonNode entry = Http.JSON.readTree(line);
+            assertTrue(entry.has("level") && entry.has("message") && entry.has("timestamp"), "a JSON log line: " + line);
         }
     }
 
