@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 
 /**
@@ -22,7 +21,7 @@ public interface DashboardSettings {
     @WithDefault("producer-song-counts=http://127.0.0.1:8081,producer-plays=http://127.0.0.1:8085,"
             + "kafka-to-cassandra-connector=http://127.0.0.1:8082,kafka-to-cassandra-foreach-writer=http://127.0.0.1:8086,"
             + "kafka-to-elastic-song-counts=http://127.0.0.1:8083,kafka-to-elastic-plays=http://127.0.0.1:8087")
-    List<@WithConverter(WatchedService.Parser.class) WatchedService> services();
+    List<WatchedService> services();
 
     /** How often the services and the lag are sampled (the page polls as often). */
     @WithDefault("2s")

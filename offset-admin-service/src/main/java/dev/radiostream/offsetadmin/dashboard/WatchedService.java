@@ -24,6 +24,7 @@ public record WatchedService(String name, URI baseUrl) {
         return new WatchedService(entry.substring(0, equals).trim(), url);
     }
 
+    /** Registered in META-INF/services/org.eclipse.microprofile.config.spi.Converter for dashboard.services. */
     public static final class Parser implements Converter<WatchedService> {
         @Override
         public WatchedService convert(String value) {
