@@ -10,6 +10,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
 import dev.radiostream.core.health.Messages;
@@ -20,6 +23,7 @@ import io.smallrye.common.annotation.Blocking;
  * or topic, 503 when Cassandra or Kafka cannot be asked; the body then is {"error": "..."}.
  */
 @Path("/offsets")
+@Tag(name = "offsets", description = "The consumers' stored offsets, checked against Kafka")
 public class OffsetsResource {
 
     private static final Logger LOG = Logger.getLogger(OffsetsResource.class);
@@ -32,6 +36,9 @@ public class OffsetsResource {
 
     @GET
     @Blocking
+    @Operation(summary = "The stored next offsets with Kafka's bounds and the lag, as list --output json")
+    @APIResponse(responseCode = "404", description = "Unknown consumer or topic: {\"error\": \"...\"}")
+    @APIResponse(responseCode = "503", description = "Cassandra or Kafka cannot be asked: {\"error\": \"...\"}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response list(@QueryParam("consumer") String consumer, @QueryParam("topic") String topic) {
         try {

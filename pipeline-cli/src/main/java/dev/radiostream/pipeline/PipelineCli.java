@@ -105,6 +105,9 @@ public final class PipelineCli {
             out.printf("  started %-34s %s  log %s%n", process.spec().name(), process.spec().baseUrl(),
                     root.relativize(process.logFile()));
         }
+        if (services.contains(PipelineServices.OFFSET_ADMIN)) {
+            out.println("Watch it live: " + PipelineServices.dashboardUrl(pipeline.process(PipelineServices.OFFSET_ADMIN).spec()));
+        }
         boolean terminal = System.console() != null;
         long[] lastPrinted = {0};
         FlowSnapshot done = pipeline.awaitFlowed(Duration.ofMinutes(20), snapshot -> {
@@ -146,8 +149,15 @@ public final class PipelineCli {
         out.println("Endpoints:");
         for (ServiceProcess process : pipeline.processes()) {
             String base = process.spec().baseUrl();
-            out.printf("  %-34s %s/q/health/live  %s/q/health/ready  %s%n", process.spec().name(), base, base,
-                    PipelineServices.OFFSET_ADMIN.equals(process.spec().name()) ? base + "/offsets" : base + "/status");
+            boolean admin = PipelineServices.OFFSET_ADMIN.equals(process.spec().name());
+            // The Spark UI's real address: Spark moves to the next port when the configured one is taken.
+            String sparkUi = admin ? "" : Http.get(base + "/status").map(s -> s.path("sparkUi").asText(""))
+                    .filter(url -> !url.isEmpty() && !url.equals("null")).map(url -> "  Spark UI " + url).orElse("");
+            out.printf("  %-34s %s/q/health/live  %s/q/health/ready  %s%s%n", process.spec().name(), base, base,
+                    admin ? base + "/offsets" : base + "/status", sparkUi);
+        }
+        if (pipeline.processes().stream().anyMatch(p -> PipelineServices.OFFSET_ADMIN.equals(p.spec().name()))) {
+            out.println("Dashboard: " + PipelineServices.dashboardUrl(pipeline.process(PipelineServices.OFFSET_ADMIN).spec()));
         }
     }
 

@@ -50,26 +50,51 @@ public final class PipelineServices {
             plays.add("--from-scratch");
         }
 
-        List<ServiceSpec> all = List.of(
-                spark(PRODUCER_SONG_COUNTS, "producer-service", 8081 + p, songCounts, sparkEnv),
-                spark(PRODUCER_PLAYS, "producer-service", 8085 + p, plays, sparkEnv),
-                spark(CASSANDRA_CONNECTOR, "kafka-to-cassandra-service", 8082 + p,
+        List<ServiceSpec> sparkServices = List.of(
+                spark(PRODUCER_SONG_COUNTS, "producer-service", 8081 + p, 4040 + p, songCounts, sparkEnv),
+                spark(PRODUCER_PLAYS, "producer-service", 8085 + p, 4041 + p, plays, sparkEnv),
+                spark(CASSANDRA_CONNECTOR, "kafka-to-cassandra-service", 8082 + p, 4042 + p,
                         List.of("run", "--sink-style", "connector", "--topic", e.songCountsTopic()), sparkEnv),
-                spark(CASSANDRA_FOREACH, "kafka-to-cassandra-service", 8086 + p,
+                spark(CASSANDRA_FOREACH, "kafka-to-cassandra-service", 8086 + p, 4043 + p,
                         List.of("run", "--sink-style", "foreach-writer", "--topic", e.songCountsTopic()), sparkEnv),
-                spark(ELASTIC_SONG_COUNTS, "kafka-to-elastic-service", 8083 + p,
+                spark(ELASTIC_SONG_COUNTS, "kafka-to-elastic-service", 8083 + p, 4044 + p,
                         List.of("run", "--mode", "song-counts", "--topic", e.songCountsTopic(), "--index", e.songCountsIndex()), sparkEnv),
-                spark(ELASTIC_PLAYS, "kafka-to-elastic-service", 8087 + p,
-                        List.of("run", "--mode", "plays", "--topic", e.playsTopic(), "--index", e.playsIndex()), sparkEnv),
-                new ServiceSpec(OFFSET_ADMIN, "offset-admin-service", 8084 + p, List.of("serve"), env));
-        return all.stream().filter(spec -> options.services().contains(spec.name())).toList();
+                spark(ELASTIC_PLAYS, "kafka-to-elastic-service", 8087 + p, 4045 + p,
+                        List.of("run", "--mode", "plays", "--topic", e.playsTopic(), "--index", e.playsIndex()), sparkEnv));
+        List<ServiceSpec> selected = sparkServices.stream().filter(spec -> options.services().contains(spec.name())).toList();
+        List<ServiceSpec> all = new ArrayList<>(selected);
+        if (options.services().contains(OFFSET_ADMIN)) {
+            all.add(new ServiceSpec(OFFSET_ADMIN, "offset-admin-service", 8084 + p, List.of("serve"),
+                    dashboardEnv(env, selected, e)));
+        }
+        return List.copyOf(all);
     }
 
-    /** A Spark service: named as its process in the Spark UI and on a cluster's master (SPARK_APP_NAME). */
-    private static ServiceSpec spark(String name, String module, int port, List<String> args, Map<String, String> env) {
+    /**
+     * A Spark service: named as its process in the Spark UI and on a cluster's master (SPARK_APP_NAME), with its
+     * Spark UI on, on a port of its own (Spark takes the next free one when it is taken; /status says which).
+     */
+    private static ServiceSpec spark(String name, String module, int port, int uiPort, List<String> args,
+            Map<String, String> env) {
         Map<String, String> withName = new LinkedHashMap<>(env);
         withName.put("SPARK_APP_NAME", name);
+        withName.put("SPARK_UI_ENABLED", "true");
+        withName.put("SPARK_UI_PORT", Integer.toString(uiPort));
         return new ServiceSpec(name, module, port, args, withName);
+    }
+
+    /** offset-admin's dashboard watches the services of this run and shows this run's plays index. */
+    private static Map<String, String> dashboardEnv(Map<String, String> env, List<ServiceSpec> watched, Endpoints e) {
+        Map<String, String> withDashboard = new LinkedHashMap<>(env);
+        withDashboard.put("DASHBOARD_SERVICES", String.join(",",
+                watched.stream().map(spec -> spec.name() + "=" + spec.baseUrl()).toList()));
+        withDashboard.put("DASHBOARD_PLAYS_INDEX", e.playsIndex());
+        return withDashboard;
+    }
+
+    /** The dashboard's address, served by offset-admin. */
+    public static String dashboardUrl(ServiceSpec offsetAdmin) {
+        return offsetAdmin.baseUrl() + "/";
     }
 
     public static boolean isProducer(String name) {

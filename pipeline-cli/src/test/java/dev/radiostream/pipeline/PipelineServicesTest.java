@@ -34,8 +34,17 @@ class PipelineServicesTest {
                 "--artist", "Drake", "--from-scratch"), producer.args());
         assertEquals(Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092", "CASSANDRA_CONTACT_POINTS", "127.0.0.1:9042",
                 "CASSANDRA_KEYSPACE", "ks", "ELASTICSEARCH_URL", "http://127.0.0.1:9200",
-                "SPARK_APP_NAME", "producer-song-counts"), producer.env());
-        assertFalse(specs.get(6).env().containsKey("SPARK_APP_NAME"), "offset-admin has no Spark");
+                "SPARK_APP_NAME", "producer-song-counts", "SPARK_UI_ENABLED", "true", "SPARK_UI_PORT", "4050"), producer.env());
+        assertEquals(List.of(4050, 4051, 4052, 4053, 4054, 4055),
+                specs.subList(0, 6).stream().map(spec -> Integer.parseInt(spec.env().get("SPARK_UI_PORT"))).toList(),
+                "each Spark service its own UI port");
+        ServiceSpec admin = specs.get(6);
+        assertFalse(admin.env().containsKey("SPARK_APP_NAME"), "offset-admin has no Spark");
+        assertEquals("producer-song-counts=http://127.0.0.1:8091,producer-plays=http://127.0.0.1:8095,"
+                + "kafka-to-cassandra-connector=http://127.0.0.1:8092,kafka-to-cassandra-foreach-writer=http://127.0.0.1:8096,"
+                + "kafka-to-elastic-song-counts=http://127.0.0.1:8093,kafka-to-elastic-plays=http://127.0.0.1:8097",
+                admin.env().get("DASHBOARD_SERVICES"), "the dashboard watches this run's services");
+        assertEquals("plays-index", admin.env().get("DASHBOARD_PLAYS_INDEX"));
         assertEquals(List.of("run", "--mode", "plays", "--topic", "plays", "--index", "plays-index"),
                 specs.get(5).args());
         assertEquals(List.of("serve"), specs.get(6).args());

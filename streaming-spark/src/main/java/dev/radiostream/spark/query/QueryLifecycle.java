@@ -327,6 +327,10 @@ public class QueryLifecycle {
         }
         status.putAll(job.status());
         status.put("spark", spills.totals());
+        // Where this driver's Spark UI answers (spark.ui.enabled; the port Spark really bound, which moves on
+        // when the configured one is taken), for the dashboard's links; null while off or not started.
+        SparkSession session = spark;
+        status.put("sparkUi", session == null ? null : session.sparkContext().uiWebUrl().getOrElse(() -> null));
         return status;
     }
 

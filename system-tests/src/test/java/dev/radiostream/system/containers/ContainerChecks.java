@@ -297,7 +297,9 @@ final class ContainerChecks {
                     return;
                 }
                 for (String address : value.split(",")) {
-                    String hostPort = address.strip().replaceFirst("^[a-z]+://", "").replaceFirst("/.*$", "");
+                    // An entry may be named, name=address (e.g. the services the dashboard watches).
+                    String hostPort = address.strip().replaceFirst("^[A-Za-z0-9_.-]+=", "").replaceFirst("^[a-z]+://", "")
+                            .replaceFirst("/.*$", "");
                     String host = hostPort.contains(":") ? hostPort.substring(0, hostPort.lastIndexOf(':')) : hostPort;
                     if (!services.containsKey(host)) {
                         problems.add(name + ": " + variable + "=" + value + ": " + host + " is not a Compose service");

@@ -38,6 +38,13 @@ public abstract class PipelineTestSupport {
     protected static final Path ROOT = Path.of(System.getProperty("stack.repository.root", "..")).toAbsolutePath().normalize();
     protected static final GeneratedPlays PLAYS = GeneratedPlays.make(2026, 500, 12);
 
+    /**
+     * Added to the demo's ports (services 8081-8087, Spark UIs 4040-4045): 1000 by default. Environment
+     * PIPELINE_TEST_PORT_OFFSET moves them where several checkouts run these tests on one machine at once.
+     */
+    protected static final int PORT_OFFSET = Integer.parseInt(
+            System.getenv().getOrDefault("PIPELINE_TEST_PORT_OFFSET", "1000"));
+
     protected static StackEndpoints stack;
     protected static Path data;
 
@@ -64,7 +71,7 @@ public abstract class PipelineTestSupport {
 
     /** The same, with the Spark services in local mode or on a cluster. */
     Pipeline pipeline(Set<String> services, int filesPerTrigger, SparkPlacement spark) {
-        return pipeline(services, filesPerTrigger, spark, stack, ClientSecurity.NONE, 1000);
+        return pipeline(services, filesPerTrigger, spark, stack, ClientSecurity.NONE, PORT_OFFSET);
     }
 
     /**

@@ -48,14 +48,14 @@ class SecuredPipelineTest extends PipelineTestSupport {
 
     private static final LocalStack SECURED = LocalStack.secured();
     /** HTTP ports 29581-29587: apart from the other end-to-end tests' 9081-9087, which may run at the same time. */
-    private static final int PORT_OFFSET = 21500;
+    private static final int SECURED_PORT_OFFSET = 21500;
 
     @Test
     void everyStoreExactAndNoSecretShown() throws Exception {
         StackEndpoints servers = SECURED.ensureUp();
         StackSecurity security = SECURED.security();
         Pipeline pipeline = pipeline(new LinkedHashSet<>(PipelineServices.ALL), 4, SparkPlacement.LOCAL, servers,
-                ClientSecurity.from(security.serviceEnvironment(servers)), PORT_OFFSET);
+                ClientSecurity.from(security.serviceEnvironment(servers)), SECURED_PORT_OFFSET);
         pipeline.start("768m");
         // TLS on every connection and a shared 2-core machine: the first run here needed more than the plain 6 min.
         pipeline.awaitFlowed(Duration.ofMinutes(12), snapshot -> { });
