@@ -43,7 +43,8 @@ import dev.radiostream.system.browser.HeadlessChromium;
  * The dashboard of offset-admin in a real headless browser during one run of the whole pipeline: no console
  * errors, the Drake songs with their true counts, the lag chart down to 0, a dead letter with its reason, every
  * Spark UI answering with its query listed, and a service stopped mid-run red within seconds. The screenshot it
- * takes is the README's (docs/dashboard.png).
+ * takes is the README's (docs/dashboard.png). Its run is also the suite's whole-pipeline run: every store exact
+ * ({@link WholePipelineTest} runs only where no browser is installed).
  */
 class DashboardBrowserTest extends PipelineTestSupport {
 
@@ -68,6 +69,7 @@ class DashboardBrowserTest extends PipelineTestSupport {
                     () -> page.findElements(By.cssSelector("#tiles .tile")).size() == 6);
 
             awaitFlowed(pipeline);
+            WholePipelineTest.assertEveryStoreExact(pipeline);
             String badValue = "this is not JSON";
             long badOffset = sendMalformedSongCount(pipeline, badValue);
 
