@@ -53,6 +53,14 @@ public interface ConsumerSettings {
     @WithDefault("30s")
     Duration offsetsPendingLimit();
 
+    /**
+     * How long the lease on the consumer id lasts without renewal (renewed three times per TTL). A second process
+     * started with the same id waits until the owner's lease ends; an owner paused longer than this loses the id to
+     * a waiting process and stops writing when it wakes up.
+     */
+    @WithDefault("30s")
+    Duration leaseTtl();
+
     /** How dead letters (rejected records) are kept. */
     DeadLetterSettings deadLetters();
 
