@@ -37,6 +37,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class ConsumerLeaseTest {
 
     private static final Duration TTL = Duration.ofSeconds(30);
+    private static final String TOPIC_ID = "Mj3yDGlfTNWmlWxR2Lqg4A";
 
     @Inject
     KafkaOffsetStore store;
@@ -53,7 +54,7 @@ class ConsumerLeaseTest {
 
         first.acquire();
         long firstEpoch = first.epoch().orElseThrow();
-        assertTrue(store.storeFenced(consumer, "t", Map.of(0, 10L, 1, 20L), firstEpoch));
+        assertTrue(store.storeFenced(consumer, "t", TOPIC_ID, Map.of(0, 10L, 1, 20L), firstEpoch));
 
         LeaseHeldException held = assertThrows(LeaseHeldException.class, second::acquire);
         assertTrue(held.getMessage().startsWith("consumer " + consumer + " is owned by host "
@@ -65,10 +66,10 @@ class ConsumerLeaseTest {
         second.acquire();
         long secondEpoch = second.epoch().orElseThrow();
         assertTrue(secondEpoch > firstEpoch, secondEpoch + " > " + firstEpoch);
-        assertTrue(store.storeFenced(consumer, "t", Map.of(0, 15L, 1, 25L), secondEpoch));
+        assertTrue(store.storeFenced(consumer, "t", TOPIC_ID, Map.of(0, 15L, 1, 25L), secondEpoch));
 
         // The first wakes up: its older offsets are refused, its renewal fails, it knows it no longer owns the id.
-        assertFalse(store.storeFenced(consumer, "t", Map.of(0, 12L, 1, 21L), firstEpoch));
+        assertFalse(store.storeFenced(consumer, "t", TOPIC_ID, Map.of(0, 12L, 1, 21L), firstEpoch));
         assertEquals(Map.of(0, 15L, 1, 25L), store.nextOffsets(consumer, "t"));
         assertFalse(first.renew());
         assertFalse(first.ensureHeld());
@@ -82,8 +83,27 @@ class ConsumerLeaseTest {
         second.release();
         first.acquire();
         assertTrue(first.epoch().orElseThrow() > secondEpoch);
-        assertFalse(store.storeFenced(consumer, "t", Map.of(0, 16L), secondEpoch));
+        assertFalse(store.storeFenced(consumer, "t", TOPIC_ID, Map.of(0, 16L), secondEpoch));
         assertEquals(Map.of(0, 15L, 1, 25L), store.nextOffsets(consumer, "t"));
+    }
+
+    @Test
+    void anOperatorsChangeEndsTheLeaseSoThatTheRunningOwnerCannotOverwriteIt() {
+        String consumer = TestNames.unique("leased");
+        ConsumerLease owner = new ConsumerLease(store, consumer, TTL, Clock.systemUTC());
+        owner.acquire();
+        long epoch = owner.epoch().orElseThrow();
+
+        assertEquals(epoch, store.fence(consumer).orElseThrow().epoch());
+        store.store(consumer, "t", Map.of(0, 3L)); // what offset-admin writes after fencing
+
+        assertFalse(store.storeFenced(consumer, "t", TOPIC_ID, Map.of(0, 99L), epoch));
+        assertEquals(Map.of(0, 3L), store.nextOffsets(consumer, "t"));
+        assertFalse(store.lease(consumer).orElseThrow().liveAt(Instant.now()), "nobody holds it after a fence");
+        // The owner's restarted query takes the lease again at once, under a newer epoch.
+        assertFalse(owner.renew());
+        owner.acquire();
+        assertTrue(owner.epoch().orElseThrow() > epoch);
     }
 
     @Test
@@ -117,8 +137,9 @@ class ConsumerLeaseTest {
             assertEquals(Map.of(0, 41L), upgraded.nextOffsets("c", "t"));
             ConsumerLease lease = new ConsumerLease(upgraded, "c", TTL, Clock.systemUTC());
             lease.acquire();
-            assertTrue(upgraded.storeFenced("c", "t", Map.of(0, 42L), lease.epoch().orElseThrow()));
+            assertTrue(upgraded.storeFenced("c", "t", TOPIC_ID, Map.of(0, 42L), lease.epoch().orElseThrow()));
             assertEquals(Map.of(0, 42L), upgraded.nextOffsets("c", "t"));
+            assertEquals(TOPIC_ID, upgraded.topicId("c", "t").orElseThrow(), "the topic id is stored with the offsets");
         } finally {
             migrated.session().execute("DROP KEYSPACE " + keyspace);
         }

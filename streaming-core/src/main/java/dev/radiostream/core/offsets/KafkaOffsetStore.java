@@ -73,6 +73,20 @@ public class KafkaOffsetStore {
         return offsets;
     }
 
+    /**
+     * The Kafka topic id the consumer's offsets of this topic were stored for (empty: none stored, or stored before
+     * topic ids were kept, or by an operator without one). A different id in Kafka means the topic was deleted and
+     * created again: these offsets belong to the old topic.
+     */
+    public Optional<String> topicId(String consumer, String topic) {
+        for (Row row : session().execute(statements().selectTopic.bind(consumer, topic))) {
+            if (!row.isNull("topic_id")) {
+                return Optional.of(row.getString("topic_id"));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Every stored row, optionally narrowed to one consumer and/or one topic (null means all). */
     public List<StoredOffset> list(String consumer, String topic) {
         Iterable<Row> rows = consumer == null
@@ -80,6 +94,9 @@ public class KafkaOffsetStore {
                 : session().execute(statements().selectConsumer.bind(consumer));
         List<StoredOffset> result = new ArrayList<>();
         for (Row row : rows) {
+            if (row.isNull("topic")) {
+                continue; // a consumer's partition holding only its lease (static columns): no offsets stored yet
+            }
             StoredOffset offset = new StoredOffset(row.getString("consumer"), row.getString("topic"),
                     row.getInt("partition"), row.getLong("next_offset"), row.getInstant("updated_at"));
             if (topic == null || topic.equals(offset.topic())) {
@@ -94,13 +111,18 @@ public class KafkaOffsetStore {
      * so a single-partition logged batch is applied all-or-nothing.
      */
     public void store(String consumer, String topic, Map<Integer, Long> nextOffsets) {
+        store(consumer, topic, null, nextOffsets);
+    }
+
+    /** The same, for the topic with this Kafka topic id (null: unknown, taken as the topic the consumer next finds). */
+    public void store(String consumer, String topic, String topicId, Map<Integer, Long> nextOffsets) {
         if (nextOffsets.isEmpty()) {
             return;
         }
         Instant now = Instant.now();
         BatchStatementBuilder batch = BatchStatement.builder(BatchType.LOGGED);
         nextOffsets.forEach((partition, next) ->
-                batch.addStatement(statements().upsert.bind(consumer, topic, partition, next, now)));
+                batch.addStatement(statements().upsert.bind(consumer, topic, partition, next, now, topicId)));
         session().execute(batch.build());
     }
 
@@ -110,14 +132,15 @@ public class KafkaOffsetStore {
      *
      * @return false, with nothing written, when another process has taken the lease since
      */
-    public boolean storeFenced(String consumer, String topic, Map<Integer, Long> nextOffsets, long epoch) {
+    public boolean storeFenced(String consumer, String topic, String topicId, Map<Integer, Long> nextOffsets,
+            long epoch) {
         if (nextOffsets.isEmpty()) {
             return true;
         }
         Instant now = Instant.now();
         BatchStatementBuilder batch = BatchStatement.builder(BatchType.LOGGED);
-        nextOffsets.forEach((partition, next) ->
-                batch.addStatement(statements().fencedUpsert.bind(next, now, consumer, topic, partition, epoch)));
+        nextOffsets.forEach((partition, next) -> batch.addStatement(
+                statements().fencedUpsert.bind(next, now, topicId, consumer, topic, partition, epoch)));
         return session().execute(batch.build()).wasApplied();
     }
 
@@ -139,6 +162,26 @@ public class KafkaOffsetStore {
     public boolean takeLease(String consumer, Long expectedEpoch, long epoch, Instant since, Instant until) {
         return session().execute(statements().takeLease.bind(epoch, hostName(), ProcessHandle.current().pid(), since,
                 until, consumer, expectedEpoch)).wasApplied();
+    }
+
+    /**
+     * Ends whatever lease the consumer has under a new epoch that nobody holds (offset-admin, before it rewrites
+     * offsets): a running owner's next offsets write is refused, so it cannot overwrite what the operator stored;
+     * it stops its query and takes the lease again, reading from the new offsets.
+     *
+     * @return the lease that was ended, if there was one
+     */
+    public Optional<Lease> fence(String consumer) {
+        Optional<Lease> current = lease(consumer);
+        if (current.isPresent()) {
+            Instant now = Instant.now();
+            if (!takeLease(consumer, current.get().epoch(), LeaseDecisions.newEpoch(current.get().epoch(), now), now,
+                    now)) {
+                throw new IllegalStateException("the lease of consumer " + consumer + " changed hands meanwhile: "
+                        + "nothing written, try again");
+            }
+        }
+        return current;
     }
 
     /** Extends the lease held under {@code epoch} (or, with a past instant, gives it up); false once it was taken. */
@@ -214,20 +257,23 @@ public class KafkaOffsetStore {
             session.execute(createTable(keyspace, OFFSETS).ifNotExists().withPartitionKey("consumer", DataTypes.TEXT)
                     .withClusteringColumn("topic", DataTypes.TEXT).withClusteringColumn("partition", DataTypes.INT)
                     .withColumn("next_offset", DataTypes.BIGINT).withColumn("updated_at", DataTypes.TIMESTAMP).build());
-            addStaticColumns(session, keyspace, Map.of("owner_epoch", DataTypes.BIGINT, "owner_host", DataTypes.TEXT,
-                    "owner_pid", DataTypes.BIGINT, "owner_since", DataTypes.TIMESTAMP, "owner_until", DataTypes.TIMESTAMP));
+            addColumns(session, keyspace, Map.of("owner_epoch", DataTypes.BIGINT, "owner_host", DataTypes.TEXT,
+                    "owner_pid", DataTypes.BIGINT, "owner_since", DataTypes.TIMESTAMP, "owner_until", DataTypes.TIMESTAMP),
+                    true);
+            // The Kafka topic id the offsets were stored for (per row: every row of a topic gets it).
+            addColumns(session, keyspace, Map.of("topic_id", DataTypes.TEXT), false);
             // One row per running consumer, refreshed while its query runs and expiring by TTL when it dies.
             session.execute(createTable(keyspace, HEARTBEATS).ifNotExists().withPartitionKey("consumer", DataTypes.TEXT)
                     .withColumn("host", DataTypes.TEXT).withColumn("pid", DataTypes.BIGINT)
                     .withColumn("started_at", DataTypes.TIMESTAMP).withColumn("updated_at", DataTypes.TIMESTAMP).build());
 
-            selectTopic = session.prepare(selectFrom(keyspace, OFFSETS).columns("partition", "next_offset")
+            selectTopic = session.prepare(selectFrom(keyspace, OFFSETS).columns("partition", "next_offset", "topic_id")
                     .whereColumn("consumer").isEqualTo(bindMarker()).whereColumn("topic").isEqualTo(bindMarker()).build());
             selectConsumer = session.prepare(selectFrom(keyspace, OFFSETS).all()
                     .whereColumn("consumer").isEqualTo(bindMarker()).build());
             selectAll = session.prepare(selectFrom(keyspace, OFFSETS).all().build());
             upsert = session.prepare(CassandraSchema.insertBound(keyspace, OFFSETS,
-                    "consumer", "topic", "partition", "next_offset", "updated_at").build());
+                    "consumer", "topic", "partition", "next_offset", "updated_at", "topic_id").build());
             deleteConsumer = session.prepare(deleteFrom(keyspace, OFFSETS)
                     .whereColumn("consumer").isEqualTo(bindMarker()).build());
             deleteTopic = session.prepare(deleteFrom(keyspace, OFFSETS)
@@ -250,17 +296,18 @@ public class KafkaOffsetStore {
                     .whereColumn("consumer").isEqualTo(bindMarker())
                     .ifColumn("owner_epoch").isEqualTo(bindMarker()).build());
             fencedUpsert = session.prepare(update(keyspace, OFFSETS).setColumn("next_offset", bindMarker())
-                    .setColumn("updated_at", bindMarker()).whereColumn("consumer").isEqualTo(bindMarker())
+                    .setColumn("updated_at", bindMarker()).setColumn("topic_id", bindMarker())
+                    .whereColumn("consumer").isEqualTo(bindMarker())
                     .whereColumn("topic").isEqualTo(bindMarker()).whereColumn("partition").isEqualTo(bindMarker())
                     .ifColumn("owner_epoch").isEqualTo(bindMarker()).build());
         }
 
         /**
-         * The lease's static columns, added to a kafka_offsets table created before leases existed (ALTER TABLE
-         * ADD ... STATIC keeps every stored offset). Two processes starting at once may both try: the loser's
-         * "already exists" is fine.
+         * Columns added to a kafka_offsets table created before leases and topic ids existed (ALTER TABLE ADD keeps
+         * every stored offset). Two processes starting at once may both try: the loser's "already exists" is fine.
          */
-        private static void addStaticColumns(CqlSession session, CqlIdentifier keyspace, Map<String, DataType> columns) {
+        private static void addColumns(CqlSession session, CqlIdentifier keyspace, Map<String, DataType> columns,
+                boolean isStatic) {
             for (Map.Entry<String, DataType> column : new TreeMap<>(columns).entrySet()) {
                 Optional<TableMetadata> table = session.getMetadata().getKeyspace(keyspace)
                         .flatMap(k -> k.getTable(OFFSETS));
@@ -268,8 +315,9 @@ public class KafkaOffsetStore {
                     continue;
                 }
                 try {
-                    session.execute(alterTable(keyspace, OFFSETS).addStaticColumn(column.getKey(), column.getValue())
-                            .build());
+                    session.execute((isStatic
+                            ? alterTable(keyspace, OFFSETS).addStaticColumn(column.getKey(), column.getValue())
+                            : alterTable(keyspace, OFFSETS).addColumn(column.getKey(), column.getValue())).build());
                 } catch (InvalidQueryException e) {
                     if (!String.valueOf(e.getMessage()).contains("already exist")) {
                         throw e;

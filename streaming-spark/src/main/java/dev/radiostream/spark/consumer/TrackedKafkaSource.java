@@ -80,6 +80,8 @@ public class TrackedKafkaSource {
     private volatile Map<Integer, Long> inConsumerGroup = Map.of();
     private volatile ConsumerLease lease;
     private volatile String leaseLost;
+    private volatile String halted;
+    private volatile String topicId;
     private volatile Runnable onLeaseLost = () -> { };
     private java.util.concurrent.ScheduledFuture<?> renewal;
 
@@ -148,6 +150,7 @@ public class TrackedKafkaSource {
         }
         lease.acquire();
         leaseLost = null;
+        halted = null;
         LOG.infof("Consumer %s owned by this process (epoch %d, lease %s, renewed every %s)", consumerId,
                 lease.epoch().orElse(-1L), settings.leaseTtl(), renewEvery());
         if (renewal == null) {
@@ -181,10 +184,14 @@ public class TrackedKafkaSource {
      * more (a process paused past its lease finds out here, before writing, when it wakes up).
      */
     public void ensureOwner() {
+        String stopped = halted;
+        if (stopped != null) {
+            throw new IllegalStateException("consumer " + consumer + " writes nothing more: " + stopped);
+        }
         ConsumerLease current = lease;
         if (current == null || !current.ensureHeld()) {
-            String why = lost("it no longer holds the lease");
-            throw new IllegalStateException("consumer " + consumer + " " + why + ": nothing written");
+            String why = lost("its lease was taken by another process while this one was not renewing it");
+            throw new IllegalStateException("consumer " + consumer + " writes nothing more: " + why);
         }
     }
 
@@ -192,16 +199,50 @@ public class TrackedKafkaSource {
     private synchronized String lost(String why) {
         if (leaseLost == null) {
             leaseLost = why;
+            halt("it lost its lease: " + why);
+        }
+        return leaseLost;
+    }
+
+    /**
+     * Stores nothing more and has the job stop the query (the lifecycle then starts it again, which checks the
+     * lease and the topic afresh). For a lost lease and a topic recreated under the consumer.
+     */
+    private synchronized void halt(String why) {
+        if (halted == null) {
+            halted = why;
             pending = null;
             pendingSince = null;
             pendingError = null;
-            LOG.errorf("Consumer %s lost its lease: %s. It stores nothing more and stops its query.", consumer, why);
+            LOG.errorf("Consumer %s stores nothing more and stops its query: %s", consumer, why);
             // Not on this thread: stopping the query waits for its batch, which may be waiting for this monitor.
             Thread stopper = new Thread(onLeaseLost, "lease-lost-" + consumer);
             stopper.setDaemon(true);
             stopper.start();
         }
-        return leaseLost;
+    }
+
+    /**
+     * Whether the topic is still the one this run started on (same topic id). When it was deleted and created
+     * again mid-run, the run is halted before it stores offsets that would point into the new topic.
+     */
+    private boolean sameTopic() {
+        String started = topicId;
+        if (started == null) {
+            return true;
+        }
+        String now;
+        try {
+            now = admin.topicId(topic);
+        } catch (KafkaAdmin.UnknownTopicException e) {
+            halt("topic " + topic + " was deleted");
+            return false;
+        }
+        if (!started.equals(now)) {
+            halt(TopicIdentity.recreated(consumer, topic, started, now));
+            return false;
+        }
+        return true;
     }
 
     /** What to do when the lease is lost (the job stops its query). */
@@ -216,6 +257,7 @@ public class TrackedKafkaSource {
         status.put("epoch", current == null ? null : current.epoch().orElse(null));
         status.put("leaseUntil", current == null || current.heldUntil() == null ? null : current.heldUntil().toString());
         status.put("lost", leaseLost);
+        status.put("stoppedStoring", halted);
         return status;
     }
 
@@ -225,13 +267,16 @@ public class TrackedKafkaSource {
 
     private synchronized void store(PendingOffsets wanted) {
         ConsumerLease current = lease;
-        if (leaseLost != null || current == null || current.epoch().isEmpty()) {
+        if (halted != null || current == null || current.epoch().isEmpty()) {
             LOG.warnf("Offsets of %s (batch %d) not stored: this process does not own the consumer", consumer,
                     wanted.batchId());
             return;
         }
         try {
-            if (!offsets.storeFenced(consumer, topic, wanted.next(), current.epoch().get())) {
+            if (!sameTopic()) {
+                return;
+            }
+            if (!offsets.storeFenced(consumer, topic, topicId, wanted.next(), current.epoch().get())) {
                 lost("another process stored under a newer lease epoch");
                 return;
             }
@@ -283,7 +328,7 @@ public class TrackedKafkaSource {
 
     private synchronized void retryPending() {
         retryScheduled = false;
-        if (pending != null && leaseLost == null) {
+        if (pending != null && halted == null) {
             store(pending);
         }
     }
@@ -332,6 +377,16 @@ public class TrackedKafkaSource {
 
     synchronized String startingOffsetsJson(String consumerId, String topicName) {
         Map<Integer, Long> stored = offsets.nextOffsets(consumerId, topicName);
+        String currentId = admin.topicId(topicName);
+        boolean recreated = !TopicIdentity.useStoredOffsets(consumerId, topicName, offsets.topicId(consumerId, topicName),
+                currentId, settings.onTopicRecreated());
+        if (recreated) {
+            LOG.warnf("%s: consumer.on-topic-recreated=earliest, so the new topic is read from its start",
+                    TopicIdentity.recreated(consumerId, topicName, offsets.topicId(consumerId, topicName).orElse("?"),
+                            currentId));
+            stored = Map.of();
+        }
+        topicId = currentId;
         // A (re)started query reads again from what is stored and will store its own progress: offsets still
         // pending from the previous run are dropped, so that they cannot land after the new run's own.
         pending = null;
@@ -344,7 +399,8 @@ public class TrackedKafkaSource {
         metrics.nextOffsetsLoaded(stored);
         Map<Integer, Long> latest = admin.latestOffsets(topicName);
         metrics.endOffsets(latest);
-        long unknown = "latest".equalsIgnoreCase(settings.startingOffsets()) ? StartingOffsets.LATEST : StartingOffsets.EARLIEST;
+        long unknown = !recreated && "latest".equalsIgnoreCase(settings.startingOffsets())
+                ? StartingOffsets.LATEST : StartingOffsets.EARLIEST;
         Map<String, Long> start = StartingOffsets.choose(topicName, admin.partitions(topicName), stored,
                 admin.earliestOffsets(topicName), latest, unknown, settings.failOnDataLoss());
         try {
@@ -396,6 +452,11 @@ public class TrackedKafkaSource {
                 offsets.beat(consumer);
             } catch (Exception e) {
                 LOG.debugf("Heartbeat of %s not written: %s", consumer, Messages.oneLine(e));
+            }
+            try {
+                sameTopic(); // a topic deleted and created again mid-run halts the run within one beat
+            } catch (Exception e) {
+                LOG.debugf("Topic id of %s not read: %s", topic, Messages.oneLine(e));
             }
             try {
                 // The lag metric between batches: records produced since the last batch count at once.
