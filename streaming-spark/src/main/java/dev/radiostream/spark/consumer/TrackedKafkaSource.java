@@ -449,7 +449,9 @@ public class TrackedKafkaSource {
         long every = KafkaOffsetStore.HEARTBEAT_INTERVAL.toMillis();
         heartbeat.scheduleWithFixedDelay(() -> {
             try {
-                offsets.beat(consumer);
+                if (leaseLost == null) { // a process that lost the id must not look like the running consumer
+                    offsets.beat(consumer);
+                }
             } catch (Exception e) {
                 LOG.debugf("Heartbeat of %s not written: %s", consumer, Messages.oneLine(e));
             }
@@ -477,6 +479,8 @@ public class TrackedKafkaSource {
             renewal.cancel(false);
             renewal = null;
         }
+        // Only the owner clears the heartbeat: after a lost lease, the row is the new owner's.
+        boolean owned = lease != null && lease.epoch().isPresent() && leaseLost == null;
         if (lease != null) {
             try {
                 lease.release();
@@ -488,7 +492,9 @@ public class TrackedKafkaSource {
             heartbeat.shutdownNow();
             heartbeat = null;
             try {
-                offsets.clearHeartbeat(consumer);
+                if (owned) {
+                    offsets.clearHeartbeat(consumer);
+                }
             } catch (Exception e) {
                 LOG.debugf("Heartbeat of %s not cleared: %s", consumer, Messages.oneLine(e));
             }
