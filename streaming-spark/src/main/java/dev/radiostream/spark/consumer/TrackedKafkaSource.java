@@ -189,7 +189,17 @@ public class TrackedKafkaSource {
             throw new IllegalStateException("consumer " + consumer + " writes nothing more: " + stopped);
         }
         ConsumerLease current = lease;
-        if (current == null || !current.ensureHeld()) {
+        boolean held;
+        try {
+            held = current != null && current.ensureHeld();
+        } catch (RuntimeException e) {
+            // Cassandra does not answer: no process can take the lease over without it either, and the offsets stay
+            // fenced. The sink writes on (a Cassandra outage must not stop an Elasticsearch consumer).
+            LOG.warnf("Lease of %s not renewed before a write (%s): writing on; its offsets are stored only if it "
+                    + "still holds the lease", consumer, Messages.oneLine(e));
+            return;
+        }
+        if (!held) {
             String why = lost("its lease was taken by another process while this one was not renewing it");
             throw new IllegalStateException("consumer " + consumer + " writes nothing more: " + why);
         }
