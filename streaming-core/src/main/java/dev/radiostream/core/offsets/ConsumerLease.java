@@ -37,7 +37,9 @@ public final class ConsumerLease {
      */
     public synchronized void acquire() {
         Instant now = clock.instant();
-        LeaseDecisions.Acquire decision = LeaseDecisions.acquire(store.lease(consumer), Optional.ofNullable(epoch), now);
+        Optional<Lease> current = store.lease(consumer);
+        LeaseDecisions.Acquire decision = LeaseDecisions.acquire(current, Optional.ofNullable(epoch), now,
+                current.map(ConsumerLease::goneFromThisHost).orElse(false));
         if (decision instanceof LeaseDecisions.Acquire.Wait wait) {
             epoch = null;
             throw new LeaseHeldException(wait.owner());
@@ -54,6 +56,15 @@ public final class ConsumerLease {
         }
         epoch = take.epoch();
         heldUntil = until;
+    }
+
+    /**
+     * Whether the lease's owner ran on this host and its pid is no longer alive (a crashed process restarted). A pid
+     * reused by another process, or our own (a container restarted under the same host name), counts as alive: then
+     * we wait for the lease to run out.
+     */
+    static boolean goneFromThisHost(Lease owner) {
+        return KafkaOffsetStore.hostName().equals(owner.host()) && ProcessHandle.of(owner.pid()).isEmpty();
     }
 
     /** Extends the lease; false when another process has taken it (this one must stop writing). */

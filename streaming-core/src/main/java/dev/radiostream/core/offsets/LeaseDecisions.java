@@ -30,6 +30,14 @@ public final class LeaseDecisions {
      * @param myEpoch the epoch this process holds (from an earlier start of its query), or empty
      */
     public static Acquire acquire(Optional<Lease> current, Optional<Long> myEpoch, Instant now) {
+        return acquire(current, myEpoch, now, false);
+    }
+
+    /**
+     * @param ownerGone the owner is known to be dead (it ran on this host and its pid is no longer alive): a restart
+     *                  after a crash then takes over at once instead of waiting for the lease to run out.
+     */
+    public static Acquire acquire(Optional<Lease> current, Optional<Long> myEpoch, Instant now, boolean ownerGone) {
         if (current.isEmpty()) {
             return new Acquire.Take(newEpoch(0, now), null);
         }
@@ -38,7 +46,7 @@ public final class LeaseDecisions {
             // Ours still (a restart of our own query): renew under the same epoch; nobody stored under a newer one.
             return new Acquire.Take(lease.epoch(), lease.epoch());
         }
-        if (lease.liveAt(now)) {
+        if (lease.liveAt(now) && !ownerGone) {
             return new Acquire.Wait(lease);
         }
         return new Acquire.Take(newEpoch(lease.epoch(), now), lease.epoch());

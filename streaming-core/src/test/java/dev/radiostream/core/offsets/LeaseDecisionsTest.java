@@ -39,6 +39,14 @@ class LeaseDecisionsTest {
     }
 
     @Test
+    void aLiveLeaseOfAProcessKnownDeadIsTakenOverAtOnce() {
+        Acquire.Take take = (Acquire.Take) LeaseDecisions.acquire(Optional.of(lease(7, NOW.plusSeconds(20))),
+                Optional.empty(), NOW, true);
+        assertEquals(7L, take.expectedEpoch());
+        assertEquals(NOW.toEpochMilli(), take.epoch());
+    }
+
+    @Test
     void anExpiredLeaseIsTakenOverUnderAGreaterEpoch() {
         long old = NOW.toEpochMilli() + 5_000; // an epoch from a clock ahead of ours: still strictly increasing
         Acquire.Take take = (Acquire.Take) LeaseDecisions.acquire(Optional.of(lease(old, NOW)), Optional.empty(), NOW);
