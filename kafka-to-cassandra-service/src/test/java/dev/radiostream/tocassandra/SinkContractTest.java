@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -17,6 +18,9 @@ import java.util.TreeMap;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -35,6 +39,7 @@ import dev.radiostream.core.offsets.RejectedRecordStore;
 import dev.radiostream.spark.query.QueryLifecycle;
 import dev.radiostream.stack.KafkaConsumerGroupsTool;
 import dev.radiostream.stack.KafkaConsumerGroupsTool.PartitionPosition;
+import dev.radiostream.testing.Await;
 import dev.radiostream.testing.KafkaTestClient;
 import dev.radiostream.testing.PrometheusScrape;
 import dev.radiostream.testing.QueryRuns;
@@ -46,7 +51,8 @@ import dev.radiostream.core.offsets.DeadLetterPolicy;
  * (apostrophes, quotes, unicode, emoji), the newest total per song within a batch, next offsets stored,
  * malformed records kept with their reason, resume from the stored offsets, re-read after an offset reset, the
  * next offsets mirrored to the Kafka consumer group named after the consumer (as Kafka's own tool shows them), and
- * /q/metrics agreeing with /status and the table. The steps build on each other, in order.
+ * /q/metrics agreeing with /status and the table, a topic deleted and created again (the consumer stops, naming both
+ * topic ids, until the operator resets its offsets), partitions added later. The steps build on each other, in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class SinkContractTest {
@@ -223,6 +229,68 @@ abstract class SinkContractTest {
         assertTrue(after.value("streaming_batch_duration_seconds_count", Map.of("query", job.name())) >= 5,
                 "one timed batch per run at least");
         assertEquals(0.0, after.value("streaming_query_restarts_total", Map.of("query", job.name())));
+    }
+
+    @Test
+    @Order(6)
+    void aTopicDeletedAndCreatedAgainStopsTheConsumerUntilAnOperatorDecides() throws Exception {
+        String oldId = kafkaAdmin.topicId(sink.topic());
+        assertEquals(oldId, offsets.topicId(job.consumerId(), sink.topic()).orElseThrow(), "stored with the offsets");
+        Map<String, Long> before = tableContents();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.deleteTopics(List.of(sink.topic())).all().get();
+            Await.until(Duration.ofSeconds(60), "the topic to be gone", () -> {
+                try {
+                    return !admin.listTopics().names().get().contains(sink.topic());
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        }
+        Await.until(Duration.ofSeconds(60), "the topic to be created again", () -> {
+            kafkaAdmin.ensureTopic(sink.topic(), 3, (short) 1);
+            return !kafkaAdmin.topicId(sink.topic()).equals(oldId);
+        });
+        // The new topic's offsets start at 0 again, below the stored ones: neither skipped nor resumed mid-topic.
+        SongCount recreated = new SongCount("nova", "Drake", "After The Topic Came Back", 1);
+        send(List.of(recreated));
+
+        QueryRuns.runOnce(lifecycle, QueryLifecycle.Phase.FAILED);
+
+        assertTrue(lifecycle.reason().contains("topic " + sink.topic() + " was deleted and created again (the offsets of "
+                + "consumer " + job.consumerId() + " were stored for topic id " + oldId), lifecycle.reason());
+        assertEquals(before, tableContents(), "nothing of the new topic written");
+        // The operator's decision: read the new topic from its start (offset-admin reset --to-earliest stores the
+        // new topic's id with the offsets).
+        offsets.store(job.consumerId(), sink.topic(), kafkaAdmin.topicId(sink.topic()),
+                kafkaAdmin.earliestOffsets(sink.topic()));
+
+        QueryRuns.runOnce(lifecycle);
+
+        assertEquals(TRUTH, tableContents());
+        assertEquals(kafkaAdmin.latestOffsets(sink.topic()), offsets.nextOffsets(job.consumerId(), sink.topic()));
+        assertEquals(kafkaAdmin.topicId(sink.topic()), offsets.topicId(job.consumerId(), sink.topic()).orElseThrow());
+    }
+
+    @Test
+    @Order(7)
+    void partitionsAddedLaterAreReadFromTheirStart() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createPartitions(Map.of(sink.topic(), NewPartitions.increaseTo(5))).all().get();
+        }
+        Await.until(Duration.ofSeconds(30), "five partitions", () -> kafkaAdmin.partitions(sink.topic()).size() == 5);
+        List<SongCount> counts = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            counts.add(new SongCount("virgin", "Drake", "Spread Over Five Partitions " + i, i + 1));
+        }
+        send(counts);
+        Map<Integer, Long> end = kafkaAdmin.latestOffsets(sink.topic());
+        assertTrue(end.get(3) > 0 && end.get(4) > 0, "records in the new partitions: " + end);
+
+        QueryRuns.runOnce(lifecycle);
+
+        assertEquals(TRUTH, tableContents(), "the records of the new partitions are written too");
+        assertEquals(end, offsets.nextOffsets(job.consumerId(), sink.topic()));
     }
 
     private static String sha256(String value) throws NoSuchAlgorithmException {

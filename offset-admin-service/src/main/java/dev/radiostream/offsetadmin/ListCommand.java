@@ -1,6 +1,7 @@
 package dev.radiostream.offsetadmin;
 
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -19,7 +20,8 @@ import picocli.CommandLine.Spec;
         description = { "Show stored offsets with Kafka's bounds and the lag.",
                 "Per consumer, topic and partition: the stored next offset, the partition's earliest and latest "
                         + "offsets in Kafka, the lag (latest - next) and when it was stored. A '-' next offset means "
-                        + "none is stored: the consumer starts that partition from its default." })
+                        + "none is stored: the consumer starts that partition from its default.",
+                "Below the table, each consumer's owner: the process (host, pid, since) holding its lease." })
 public class ListCommand implements Callable<Integer> {
 
     @Inject
@@ -65,6 +67,11 @@ public class ListCommand implements Callable<Integer> {
         rows.forEach(r -> table.row(r.consumer(), r.topic(), r.partition(), r.nextOffset(), r.earliestOffset(),
                 r.latestOffset(), r.lag(), r.updatedAt()));
         table.print(out);
+        // The owner of each consumer id: the process whose lease the consumer's offsets are written under.
+        rows.stream().map(OffsetRow::consumer).distinct().forEach(id -> offsets.owner(id).ifPresent(lease ->
+                out.println("owner of " + id + ": " + lease.describe()
+                        + (lease.liveAt(Instant.now()) ? "" : " (ended: the next consumer to start takes it)"))));
+        out.flush();
         return 0;
     }
 

@@ -20,6 +20,7 @@ import com.datastax.oss.driver.api.core.uuid.Uuids;
 import dev.radiostream.core.kafka.KafkaAdmin;
 import dev.radiostream.core.kafka.KafkaAdmin.UnknownTopicException;
 import dev.radiostream.core.offsets.Heartbeat;
+import dev.radiostream.core.offsets.Lease;
 import dev.radiostream.core.offsets.KafkaOffsetStore;
 import dev.radiostream.core.offsets.StoredOffset;
 
@@ -93,7 +94,8 @@ public class OffsetService {
      */
     public UUID executeReset(ResetPlan plan, boolean force, String reason) {
         boolean forced = requireNotRunning(plan.consumer(), force);
-        store.store(plan.consumer(), plan.topic(), plan.newOffsets());
+        // The new offsets are for the topic as Kafka has it now (its id), even when it was deleted and created again.
+        store.store(plan.consumer(), plan.topic(), kafka.topicId(plan.topic()), plan.newOffsets());
         try {
             kafka.commitGroupOffsets(plan.consumer(), plan.topic(), plan.newOffsets());
         } catch (RuntimeException e) {
@@ -171,12 +173,23 @@ public class OffsetService {
         return store.heartbeat(consumer);
     }
 
+    /**
+     * Refuses a change while the consumer runs, unless forced; then ends the consumer's lease before anything is
+     * written: an owner that runs anyway (forced, or paused and not beating) finds its next offsets write refused,
+     * so it cannot overwrite the operator's offsets; it restarts its query and reads from them.
+     */
     private boolean requireNotRunning(String consumer, boolean force) {
         Optional<Heartbeat> running = store.heartbeat(consumer);
         if (running.isPresent() && !force) {
             throw new ConsumerRunningException(running.get());
         }
+        store.fence(consumer);
         return running.isPresent();
+    }
+
+    /** Who owns the consumer id (the process that took its lease last), if any process ever did. */
+    public Optional<Lease> owner(String consumer) {
+        return store.lease(consumer);
     }
 
     /** A consumer is known when it has stored offsets, runs now, or has audit history (e.g. after a delete). */

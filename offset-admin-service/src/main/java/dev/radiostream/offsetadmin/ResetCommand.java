@@ -127,7 +127,7 @@ public class ResetCommand implements Callable<Integer> {
         if (running.isPresent()) {
             err.println(execute
                     ? "warning: --force: " + ConsumerRunningException.describe(running.get())
-                            + "; it stores its own offsets after every batch: restart it to resume from these"
+                            + "; its lease is ended: its next offsets write is refused, and it restarts its query from these"
                     : "note: " + ConsumerRunningException.describe(running.get()) + ": --execute is refused unless --force");
         }
         err.flush();

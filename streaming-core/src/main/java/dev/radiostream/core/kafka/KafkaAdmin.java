@@ -58,9 +58,20 @@ public class KafkaAdmin {
 
     /** The topic's partition numbers; throws {@link UnknownTopicException} when it does not exist. */
     public List<Integer> partitions(String topic) {
+        return describe(topic).partitions().stream().map(p -> p.partition()).sorted().toList();
+    }
+
+    /**
+     * The topic's id (Kafka's topic UUID): a topic deleted and created again under the same name has a new one, so
+     * offsets stored for the old topic are recognised as such. Throws {@link UnknownTopicException} when missing.
+     */
+    public String topicId(String topic) {
+        return describe(topic).topicId().toString();
+    }
+
+    private TopicDescription describe(String topic) {
         try {
-            TopicDescription description = await(client().describeTopics(List.of(topic)).allTopicNames()).get(topic);
-            return description.partitions().stream().map(p -> p.partition()).sorted().toList();
+            return await(client().describeTopics(List.of(topic)).allTopicNames()).get(topic);
         } catch (KafkaAdminException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 throw new UnknownTopicException(topic);

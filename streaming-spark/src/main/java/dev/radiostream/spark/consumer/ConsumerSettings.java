@@ -53,6 +53,22 @@ public interface ConsumerSettings {
     @WithDefault("30s")
     Duration offsetsPendingLimit();
 
+    /**
+     * How long the lease on the consumer id lasts without renewal (renewed three times per TTL). A second process
+     * started with the same id waits until the owner's lease ends; an owner paused longer than this loses the id to
+     * a waiting process and stops writing when it wakes up.
+     */
+    @WithDefault("30s")
+    Duration leaseTtl();
+
+    /**
+     * When the topic was deleted and created again (its Kafka topic id differs from the one stored with the
+     * offsets, at start or mid-run): fail stops the consumer with a message saying so (it never skips the new
+     * topic's records or resumes in their middle); earliest reads the new topic from its start.
+     */
+    @WithDefault("fail")
+    String onTopicRecreated();
+
     /** How dead letters (rejected records) are kept. */
     DeadLetterSettings deadLetters();
 

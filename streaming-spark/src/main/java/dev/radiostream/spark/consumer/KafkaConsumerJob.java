@@ -115,7 +115,16 @@ public abstract class KafkaConsumerJob implements StreamingJob {
         } else if (sink instanceof ConsumerSink.Rows rows) {
             writer.foreach(rows.writer(deadLetters));
         }
-        return writer.start();
+        StreamingQuery query = writer.start();
+        // A process that lost the consumer id to another one stops reading; its lifecycle then waits for the lease.
+        runtime.source().onLeaseLost(() -> {
+            try {
+                query.stop();
+            } catch (Exception e) {
+                // Already stopping: nothing more to do.
+            }
+        });
+        return query;
     }
 
     @Override
@@ -154,6 +163,7 @@ public abstract class KafkaConsumerJob implements StreamingJob {
         status.put("offsetsStoredForBatch", runtime.source().storedBatchId());
         status.put("offsetsPending", runtime.source().pendingOffsets());
         status.put("rejectedRecords", runtime.deadLetters().rejectedCount());
+        status.put("owner", runtime.source().ownership());
         return status;
     }
 
@@ -167,6 +177,7 @@ public abstract class KafkaConsumerJob implements StreamingJob {
 
         @Override
         public void call(Dataset<Row> batch, Long batchId) throws Exception {
+            runtime.source().ensureOwner();
             sink.write(RejectCollector.validRecords(batch, deadLetters), batchId);
         }
     }

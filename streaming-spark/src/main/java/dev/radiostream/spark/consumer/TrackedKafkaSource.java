@@ -1,5 +1,6 @@
 package dev.radiostream.spark.consumer;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.radiostream.core.health.Messages;
 import dev.radiostream.core.kafka.KafkaAdmin;
 import dev.radiostream.core.kafka.KafkaSettings;
+import dev.radiostream.core.offsets.ConsumerLease;
 import dev.radiostream.core.offsets.KafkaOffsetStore;
 
 /**
@@ -43,6 +45,10 @@ import dev.radiostream.core.offsets.KafkaOffsetStore;
  * that Kafka's own tools show its position and lag (Cassandra stays the source of truth; a failed group commit is
  * logged and made again with the next batch);</li>
  * <li>while open, the consumer beats in consumer_heartbeats so offset-admin knows it is running.</li>
+ * <li>one owner per consumer id: {@link #open} takes the consumer's lease first (or fails, naming the owner, and
+ * the query lifecycle tries again with back-off: the process waits); offsets are stored only under the lease's
+ * epoch; once the lease is lost (not renewed in time and taken by another process) nothing more is stored and the
+ * query is stopped through {@link #onLeaseLost}.</li>
  * </ul>
  * Spark's checkpoint is deliberately not used for offsets: each start uses a fresh temporary checkpoint.
  */
@@ -72,6 +78,12 @@ public class TrackedKafkaSource {
     private volatile String topic;
     private volatile Map<Integer, Long> committed = Map.of();
     private volatile Map<Integer, Long> inConsumerGroup = Map.of();
+    private volatile ConsumerLease lease;
+    private volatile String leaseLost;
+    private volatile String halted;
+    private volatile String topicId;
+    private volatile Runnable onLeaseLost = () -> { };
+    private java.util.concurrent.ScheduledFuture<?> renewal;
 
     public TrackedKafkaSource(KafkaAdmin admin, KafkaSettings kafka, KafkaOffsetStore offsets, ConsumerSettings settings,
             ConsumerMetrics metrics) {
@@ -92,6 +104,7 @@ public class TrackedKafkaSource {
         this.consumer = consumerId;
         this.topic = topicName;
         metrics.track(consumerId, topicName);
+        acquireLease(consumerId);
         admin.ensureTopic(topicName, settings.topicPartitions(), (short) 1);
         String startingOffsets = startingOffsetsJson(consumerId, topicName);
         LOG.infof("Consumer %s reads %s from %s (client properties %s)", consumerId, topicName, startingOffsets,
@@ -130,13 +143,153 @@ public class TrackedKafkaSource {
         }
     }
 
+    /** Takes the consumer's lease (or keeps ours), and renews it from now on; throws, naming the owner, if held. */
+    private synchronized void acquireLease(String consumerId) {
+        if (lease == null || !lease.consumer().equals(consumerId)) {
+            lease = new ConsumerLease(offsets, consumerId, settings.leaseTtl(), Clock.systemUTC());
+        }
+        lease.acquire();
+        leaseLost = null;
+        halted = null;
+        LOG.infof("Consumer %s owned by this process (epoch %d, lease %s, renewed every %s)", consumerId,
+                lease.epoch().orElse(-1L), settings.leaseTtl(), renewEvery());
+        if (renewal == null) {
+            long every = renewEvery().toMillis();
+            renewal = executor().scheduleWithFixedDelay(this::renewLease, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private Duration renewEvery() {
+        return dev.radiostream.core.offsets.LeaseDecisions.renewEvery(settings.leaseTtl());
+    }
+
+    private void renewLease() {
+        ConsumerLease current = lease;
+        if (current == null || current.epoch().isEmpty()) {
+            return;
+        }
+        try {
+            if (!current.renew()) {
+                lost("its lease was taken by " + current.consumer() + "'s new owner "
+                        + offsets.lease(current.consumer()).map(l -> l.describe()).orElse("(unknown)"));
+            }
+        } catch (Exception e) {
+            // Not lost yet: the next renewal may succeed; a write first checks that the lease still holds.
+            LOG.warnf("Lease of %s not renewed: %s", current.consumer(), Messages.oneLine(e));
+        }
+    }
+
+    /**
+     * Called before a batch's data is written: throws when this process does not surely own the consumer id any
+     * more (a process paused past its lease finds out here, before writing, when it wakes up).
+     */
+    public void ensureOwner() {
+        String stopped = halted;
+        if (stopped != null) {
+            throw new IllegalStateException("consumer " + consumer + " writes nothing more: " + stopped);
+        }
+        ConsumerLease current = lease;
+        boolean held;
+        try {
+            held = current != null && current.ensureHeld();
+        } catch (RuntimeException e) {
+            // Cassandra does not answer: no process can take the lease over without it either, and the offsets stay
+            // fenced. The sink writes on (a Cassandra outage must not stop an Elasticsearch consumer).
+            LOG.warnf("Lease of %s not renewed before a write (%s): writing on; its offsets are stored only if it "
+                    + "still holds the lease", consumer, Messages.oneLine(e));
+            return;
+        }
+        if (!held) {
+            String why = lost("its lease was taken by another process while this one was not renewing it");
+            throw new IllegalStateException("consumer " + consumer + " writes nothing more: " + why);
+        }
+    }
+
+    /** Stops storing and tells the job (which stops the query); the next start waits for the lease. */
+    private synchronized String lost(String why) {
+        if (leaseLost == null) {
+            leaseLost = why;
+            halt("it lost its lease: " + why);
+        }
+        return leaseLost;
+    }
+
+    /**
+     * Stores nothing more and has the job stop the query (the lifecycle then starts it again, which checks the
+     * lease and the topic afresh). For a lost lease and a topic recreated under the consumer.
+     */
+    private synchronized void halt(String why) {
+        if (halted == null) {
+            halted = why;
+            pending = null;
+            pendingSince = null;
+            pendingError = null;
+            LOG.errorf("Consumer %s stores nothing more and stops its query: %s", consumer, why);
+            // Not on this thread: stopping the query waits for its batch, which may be waiting for this monitor.
+            Thread stopper = new Thread(onLeaseLost, "lease-lost-" + consumer);
+            stopper.setDaemon(true);
+            stopper.start();
+        }
+    }
+
+    /**
+     * Whether the topic is still the one this run started on (same topic id). When it was deleted and created
+     * again mid-run, the run is halted before it stores offsets that would point into the new topic.
+     */
+    private boolean sameTopic() {
+        String started = topicId;
+        if (started == null) {
+            return true;
+        }
+        String now;
+        try {
+            now = admin.topicId(topic);
+        } catch (KafkaAdmin.UnknownTopicException e) {
+            halt("topic " + topic + " was deleted");
+            return false;
+        }
+        if (!started.equals(now)) {
+            halt(TopicIdentity.recreated(consumer, topic, started, now));
+            return false;
+        }
+        return true;
+    }
+
+    /** What to do when the lease is lost (the job stops its query). */
+    public void onLeaseLost(Runnable action) {
+        this.onLeaseLost = action;
+    }
+
+    /** The lease as this process sees it, for /status. */
+    public Map<String, Object> ownership() {
+        Map<String, Object> status = new LinkedHashMap<>();
+        ConsumerLease current = lease;
+        status.put("epoch", current == null ? null : current.epoch().orElse(null));
+        status.put("leaseUntil", current == null || current.heldUntil() == null ? null : current.heldUntil().toString());
+        status.put("lost", leaseLost);
+        status.put("stoppedStoring", halted);
+        return status;
+    }
+
     /** The next offsets of one micro-batch, on their way to the offsets table. */
     private record PendingOffsets(long batchId, Map<Integer, Long> next) {
     }
 
     private synchronized void store(PendingOffsets wanted) {
+        ConsumerLease current = lease;
+        if (halted != null || current == null || current.epoch().isEmpty()) {
+            LOG.warnf("Offsets of %s (batch %d) not stored: this process does not own the consumer", consumer,
+                    wanted.batchId());
+            return;
+        }
         try {
-            offsets.store(consumer, topic, wanted.next());
+            if (!sameTopic()) {
+                return;
+            }
+            if (!offsets.storeFenced(consumer, topic, topicId, wanted.next(), current.epoch().get())) {
+                lost("another process stored under a newer lease epoch");
+                return;
+            }
             committed = wanted.next();
             storedBatchId = wanted.batchId();
             metrics.nextOffsetsStored(wanted.next());
@@ -185,7 +338,7 @@ public class TrackedKafkaSource {
 
     private synchronized void retryPending() {
         retryScheduled = false;
-        if (pending != null) {
+        if (pending != null && halted == null) {
             store(pending);
         }
     }
@@ -234,6 +387,16 @@ public class TrackedKafkaSource {
 
     synchronized String startingOffsetsJson(String consumerId, String topicName) {
         Map<Integer, Long> stored = offsets.nextOffsets(consumerId, topicName);
+        String currentId = admin.topicId(topicName);
+        boolean recreated = !TopicIdentity.useStoredOffsets(consumerId, topicName, offsets.topicId(consumerId, topicName),
+                currentId, settings.onTopicRecreated());
+        if (recreated) {
+            LOG.warnf("%s: consumer.on-topic-recreated=earliest, so the new topic is read from its start",
+                    TopicIdentity.recreated(consumerId, topicName, offsets.topicId(consumerId, topicName).orElse("?"),
+                            currentId));
+            stored = Map.of();
+        }
+        topicId = currentId;
         // A (re)started query reads again from what is stored and will store its own progress: offsets still
         // pending from the previous run are dropped, so that they cannot land after the new run's own.
         pending = null;
@@ -246,7 +409,8 @@ public class TrackedKafkaSource {
         metrics.nextOffsetsLoaded(stored);
         Map<Integer, Long> latest = admin.latestOffsets(topicName);
         metrics.endOffsets(latest);
-        long unknown = "latest".equalsIgnoreCase(settings.startingOffsets()) ? StartingOffsets.LATEST : StartingOffsets.EARLIEST;
+        long unknown = !recreated && "latest".equalsIgnoreCase(settings.startingOffsets())
+                ? StartingOffsets.LATEST : StartingOffsets.EARLIEST;
         Map<String, Long> start = StartingOffsets.choose(topicName, admin.partitions(topicName), stored,
                 admin.earliestOffsets(topicName), latest, unknown, settings.failOnDataLoss());
         try {
@@ -295,9 +459,16 @@ public class TrackedKafkaSource {
         long every = KafkaOffsetStore.HEARTBEAT_INTERVAL.toMillis();
         heartbeat.scheduleWithFixedDelay(() -> {
             try {
-                offsets.beat(consumer);
+                if (leaseLost == null) { // a process that lost the id must not look like the running consumer
+                    offsets.beat(consumer);
+                }
             } catch (Exception e) {
                 LOG.debugf("Heartbeat of %s not written: %s", consumer, Messages.oneLine(e));
+            }
+            try {
+                sameTopic(); // a topic deleted and created again mid-run halts the run within one beat
+            } catch (Exception e) {
+                LOG.debugf("Topic id of %s not read: %s", topic, Messages.oneLine(e));
             }
             try {
                 // The lag metric between batches: records produced since the last batch count at once.
@@ -314,11 +485,26 @@ public class TrackedKafkaSource {
      */
     @PreDestroy
     public synchronized void close() {
+        if (renewal != null) {
+            renewal.cancel(false);
+            renewal = null;
+        }
+        // Only the owner clears the heartbeat: after a lost lease, the row is the new owner's.
+        boolean owned = lease != null && lease.epoch().isPresent() && leaseLost == null;
+        if (lease != null) {
+            try {
+                lease.release();
+            } catch (Exception e) {
+                LOG.debugf("Lease of %s not released (it ends by itself): %s", consumer, Messages.oneLine(e));
+            }
+        }
         if (heartbeat != null) {
             heartbeat.shutdownNow();
             heartbeat = null;
             try {
-                offsets.clearHeartbeat(consumer);
+                if (owned) {
+                    offsets.clearHeartbeat(consumer);
+                }
             } catch (Exception e) {
                 LOG.debugf("Heartbeat of %s not cleared: %s", consumer, Messages.oneLine(e));
             }

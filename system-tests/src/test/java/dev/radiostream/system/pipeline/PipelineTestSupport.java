@@ -110,7 +110,8 @@ public abstract class PipelineTestSupport {
         }
     }
 
-    private static Map<String, Long> column(List<SongCountResults.Song> songs,
+    /** One store's count per song key (songs it does not hold are left out). */
+    protected static Map<String, Long> column(List<SongCountResults.Song> songs,
             java.util.function.Function<SongCountResults.Song, Long> store) {
         Map<String, Long> values = new TreeMap<>();
         for (SongCountResults.Song song : songs) {
