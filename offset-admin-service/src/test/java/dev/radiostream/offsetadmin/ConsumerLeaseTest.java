@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.inject.Inject;
 
@@ -151,6 +152,14 @@ class ConsumerLeaseTest {
         public String keyspace() { return endpoint.keyspace(); }
         public int replicationFactor() { return endpoint.replicationFactor(); }
         public Duration requestTimeout() { return Duration.ofMillis(endpoint.requestTimeoutMillis()); }
+        // The plain test stack: no authentication, no TLS.
+        public Optional<String> replicationDatacenter() { return Optional.ofNullable(endpoint.replicationDatacenter()); }
+        public Optional<String> username() { return Optional.empty(); }
+        public Optional<String> password() { return Optional.empty(); }
+        public boolean ssl() { return false; }
+        public Optional<String> truststorePath() { return Optional.empty(); }
+        public Optional<String> truststorePassword() { return Optional.empty(); }
+        public boolean hostnameValidation() { return true; }
     }
 
     private static final class MovableClock extends Clock {
