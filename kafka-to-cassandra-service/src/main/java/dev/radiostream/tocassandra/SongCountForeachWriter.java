@@ -18,7 +18,6 @@ import dev.radiostream.core.cassandra.CassandraEndpoint;
 import dev.radiostream.spark.consumer.ExecutorSessions;
 import dev.radiostream.spark.consumer.RecordWriter;
 import dev.radiostream.spark.consumer.ExecutorDeadLetters;
-import dev.radiostream.spark.records.GroupKey;
 
 /**
  * The foreach-writer sink style: a ForeachWriter on the Java driver with prepared statements.
@@ -29,6 +28,9 @@ import dev.radiostream.spark.records.GroupKey;
  * rows are in Cassandra. Sessions are shared per executor JVM ({@link ExecutorSessions}).
  */
 final class SongCountForeachWriter extends RecordWriter {
+
+    private record Song(String radio, String artist, String title) {
+    }
 
     /** The newest total seen for a song, and the offset it came from. */
     private static final class Newest {
@@ -45,8 +47,7 @@ final class SongCountForeachWriter extends RecordWriter {
     private final String table;
     private final int maxInFlight;
 
-    /** Per song (radio, artist, title). */
-    private transient Map<GroupKey, Newest> newestPerSong;
+    private transient Map<Song, Newest> newestPerSong;
     private transient int radio;
     private transient int artist;
     private transient int title;
@@ -78,7 +79,7 @@ final class SongCountForeachWriter extends RecordWriter {
     protected void accept(Row row) {
         long rowOffset = row.getLong(offset);
         long rowCount = row.getLong(count);
-        Newest kept = newestPerSong.putIfAbsent(new GroupKey(row.getString(radio), row.getString(artist), row.getString(title)),
+        Newest kept = newestPerSong.putIfAbsent(new Song(row.getString(radio), row.getString(artist), row.getString(title)),
                 new Newest(rowCount, rowOffset));
         if (kept != null && rowOffset > kept.offset) {
             kept.count = rowCount;
@@ -97,13 +98,13 @@ final class SongCountForeachWriter extends RecordWriter {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<CompletableFuture<?>> writes = new ArrayList<>(newestPerSong.size());
         Instant now = Instant.now();
-        for (Map.Entry<GroupKey, Newest> entry : newestPerSong.entrySet()) {
+        for (Map.Entry<Song, Newest> entry : newestPerSong.entrySet()) {
             inFlight.acquireUninterruptibly();
             if (failure.get() != null) {
                 break;
             }
-            GroupKey song = entry.getKey();
-            writes.add(session.executeAsync(upsert.bind(song.get(0), song.get(1), song.get(2), entry.getValue().count, now))
+            Song song = entry.getKey();
+            writes.add(session.executeAsync(upsert.bind(song.radio(), song.artist(), song.title(), entry.getValue().count, now))
                     .whenComplete((result, e) -> {
                         if (e != null) {
                             failure.compareAndSet(null, e);

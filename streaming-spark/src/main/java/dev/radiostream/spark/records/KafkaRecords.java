@@ -9,24 +9,22 @@ import static org.apache.spark.sql.functions.when;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.catalyst.CatalystTypeConverters;
-import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.unsafe.types.UTF8String;
 
 import dev.radiostream.core.offsets.RejectedRecord;
 
@@ -128,57 +126,43 @@ public final class KafkaRecords {
      * <p>
      * A key always lives in one Kafka partition, and a Kafka partition is read by one task (the sink says so:
      * {@link dev.radiostream.spark.consumer.ConsumerSink#needsWholePartitions}), so each task keeps the newest
-     * record of its own keys in a hash map: no shuffle, one stage. A Spark aggregate needed a second stage and a
-     * shuffle per batch (BENCHMARKS.md). The map works on Spark's own rows (strings stay UTF-8 bytes, nothing is
-     * decoded) and holds one row per key of the task's share of the batch, which the batch bound
-     * (consumer.max-offsets-per-trigger) limits; only the kept rows become Java rows for the sink.
+     * record of its own keys in a hash map: no shuffle, no aggregate, one stage. A Spark aggregate needed a
+     * second stage and a shuffle per batch, which cost CPU per record and a stage's latency per batch
+     * (BENCHMARKS.md). The map holds one row per key of the task's share of the batch, which the batch bound
+     * (consumer.max-offsets-per-trigger) limits.
      */
     public static Dataset<Row> latestPerKey(Dataset<Row> records, List<String> keys, List<String> values) {
         StructType in = records.schema();
+        List<StructField> fields = new ArrayList<>();
         List<String> columns = new ArrayList<>(keys);
         columns.addAll(values);
         columns.add(OFFSET);
         int[] positions = new int[columns.size()];
-        DataType[] types = new DataType[positions.length];
-        StructField[] outFields = new StructField[positions.length];
         for (int i = 0; i < positions.length; i++) {
             positions[i] = in.fieldIndex(columns.get(i));
-            outFields[i] = in.fields()[positions[i]];
-            types[i] = outFields[i].dataType();
+            fields.add(in.fields()[positions[i]]);
         }
         int keyCount = keys.size();
         int offsetField = positions[positions.length - 1];
-        JavaRDD<Row> newestRows = records.queryExecution().toRdd().toJavaRDD().mapPartitions(rows -> {
-            Map<GroupKey, InternalRow> newest = new HashMap<>();
+        return records.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
+            Map<List<Object>, Row> newest = new HashMap<>();
             while (rows.hasNext()) {
-                InternalRow row = rows.next();
-                GroupKey key = new GroupKey(keyValues(row, positions, types, keyCount, false));
-                InternalRow kept = newest.get(key);
-                if (kept == null) {
-                    // Spark reuses a row's buffer for the next one: what is kept must be a copy.
-                    newest.put(new GroupKey(keyValues(row, positions, types, keyCount, true)), row.copy());
-                } else if (row.getLong(offsetField) > kept.getLong(offsetField)) {
-                    newest.put(key, row.copy()); // the map keeps its existing key object
+                Row row = rows.next();
+                Object[] key = new Object[keyCount];
+                for (int i = 0; i < keyCount; i++) {
+                    key[i] = row.get(positions[i]);
                 }
+                // Rows from Spark's deserializer are new objects: keeping one is safe.
+                newest.merge(Arrays.asList(key), row,
+                        (kept, next) -> next.getLong(offsetField) > kept.getLong(offsetField) ? next : kept);
             }
             return newest.values().stream().map(row -> {
                 Object[] out = new Object[positions.length];
                 for (int i = 0; i < out.length; i++) {
-                    out[i] = CatalystTypeConverters.convertToScala(row.get(positions[i], types[i]), types[i]);
+                    out[i] = row.get(positions[i]);
                 }
                 return RowFactory.create(out);
             }).iterator();
-        });
-        return records.sparkSession().createDataFrame(newestRows, new StructType(outFields));
-    }
-
-    /** The key columns' values of a Spark row; strings as views of the row's bytes unless {@code copy}. */
-    private static Object[] keyValues(InternalRow row, int[] positions, DataType[] types, int keyCount, boolean copy) {
-        Object[] values = new Object[keyCount];
-        for (int i = 0; i < keyCount; i++) {
-            Object value = row.get(positions[i], types[i]);
-            values[i] = copy && value instanceof UTF8String string ? string.clone() : value;
-        }
-        return values;
+        }, Encoders.row(new StructType(fields.toArray(StructField[]::new))));
     }
 }
