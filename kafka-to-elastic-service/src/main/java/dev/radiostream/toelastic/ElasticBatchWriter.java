@@ -50,9 +50,6 @@ final class ElasticBatchWriter implements ConsumerSink.Batches {
 
         /** index (replace) or upsert. */
         String operation();
-
-        /** See {@link ConsumerSink#needsWholePartitions}. */
-        boolean needsWholePartitions();
     }
 
     private final String consumer;
@@ -80,11 +77,6 @@ final class ElasticBatchWriter implements ConsumerSink.Batches {
         this.deadLetters = deadLetters;
         this.kafka = kafka;
         this.indexed = indexed;
-    }
-
-    @Override
-    public boolean needsWholePartitions() {
-        return documents.needsWholePartitions();
     }
 
     @Override

@@ -86,9 +86,4 @@ final class PlayDocuments implements ElasticBatchWriter.Documents {
     public String operation() {
         return "index";
     }
-
-    @Override
-    public boolean needsWholePartitions() {
-        return false; // de-duplication shuffles by eventId: a partition may be read by several tasks
-    }
 }

@@ -64,9 +64,4 @@ final class SongCountDocuments implements ElasticBatchWriter.Documents {
     public String operation() {
         return "upsert";
     }
-
-    @Override
-    public boolean needsWholePartitions() {
-        return true; // the newest total per song is kept per task
-    }
 }

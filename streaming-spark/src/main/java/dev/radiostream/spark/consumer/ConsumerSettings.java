@@ -40,8 +40,8 @@ public interface ConsumerSettings {
 
     /**
      * Spark read tasks per micro-batch at least (Spark's Kafka option minPartitions): a Kafka partition's range
-     * is split when there are fewer partitions than cores. Empty: one task per Kafka partition. Sinks that keep
-     * the newest record per key within a task (every song-counts sink) ignore it; the plays path uses it.
+     * is split when there are fewer partitions than cores. Empty: one task per Kafka partition. Not for sink
+     * styles that rely on a key's records staying in one task: the foreach-writer style ignores it.
      */
     Optional<Integer> minPartitions();
 

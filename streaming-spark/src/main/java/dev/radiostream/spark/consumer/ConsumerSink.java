@@ -13,15 +13,6 @@ import org.apache.spark.sql.Row;
 public sealed interface ConsumerSink permits ConsumerSink.Batches, ConsumerSink.Rows {
 
     /**
-     * Whether each task must read a whole Kafka partition's share of the batch: true where the sink keeps the
-     * newest record per key within a task (a key lives in one Kafka partition). Only a sink that brings a key's
-     * records together itself (a shuffle) may let consumer.min-partitions split a partition over several tasks.
-     */
-    default boolean needsWholePartitions() {
-        return true;
-    }
-
-    /**
      * foreachBatch style, on the driver: writes the valid records of one micro-batch and returns only when they
      * are durable (a failure fails the batch, which is then read again). It must compute {@code records} exactly
      * once: the batch's rejected records are collected while it does.

@@ -98,7 +98,8 @@ public abstract class KafkaConsumerJob implements StreamingJob {
     public StreamingQuery start(SparkSession spark, RunMode mode) throws Exception {
         prepare();
         ConsumerSink sink = sink(spark);
-        boolean splittable = !sink.needsWholePartitions();
+        // A key's records may be split over several tasks only where a shuffle brings them together again.
+        boolean splittable = sink instanceof ConsumerSink.Batches;
         Dataset<Row> records = shape(KafkaRecords.parse(runtime.source().open(spark, consumerId(), topic(), splittable),
                 schema(), runtime.settings().maxRecordBytes(), rules()));
         checkpoint = Checkpoints.fresh(name());

@@ -2,6 +2,8 @@ package dev.radiostream.spark.records;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
@@ -9,17 +11,11 @@ import static org.apache.spark.sql.functions.when;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
@@ -121,48 +117,20 @@ public final class KafkaRecords {
 
     /**
      * Keeps, per key, only the newest record (the highest Kafka offset): a batch holding several totals of one
-     * song writes the newest, and never an older one after it. Result columns: the keys, each of {@code values}
-     * as of the newest record, and that record's offset.
+     * song writes the newest, and never an older one after it. A key always lives in one Kafka partition, so
+     * offsets of one key are comparable. Result columns: the keys, each of {@code values} as of the newest
+     * record, and that record's offset.
      * <p>
-     * A key always lives in one Kafka partition, and a Kafka partition is read by one task (the sink says so:
-     * {@link dev.radiostream.spark.consumer.ConsumerSink#needsWholePartitions}), so each task keeps the newest
-     * record of its own keys in a hash map: no shuffle, no aggregate, one stage. A Spark aggregate needed a
-     * second stage and a shuffle per batch, which cost CPU per record and a stage's latency per batch
-     * (BENCHMARKS.md). The map holds one row per key of the task's share of the batch, which the batch bound
-     * (consumer.max-offsets-per-trigger) limits.
+     * The values should be fixed-width (numbers): then Spark aggregates in a hash map, partially before the
+     * shuffle; a variable-width value (a string, a struct) makes it sort every row on both sides instead.
      */
     public static Dataset<Row> latestPerKey(Dataset<Row> records, List<String> keys, List<String> values) {
-        StructType in = records.schema();
-        List<StructField> fields = new ArrayList<>();
-        List<String> columns = new ArrayList<>(keys);
-        columns.addAll(values);
-        columns.add(OFFSET);
-        int[] positions = new int[columns.size()];
-        for (int i = 0; i < positions.length; i++) {
-            positions[i] = in.fieldIndex(columns.get(i));
-            fields.add(in.fields()[positions[i]]);
+        List<Column> aggregates = new ArrayList<>();
+        for (String value : values) {
+            aggregates.add(max_by(col(value), col(OFFSET)).as(value));
         }
-        int keyCount = keys.size();
-        int offsetField = positions[positions.length - 1];
-        return records.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
-            Map<List<Object>, Row> newest = new HashMap<>();
-            while (rows.hasNext()) {
-                Row row = rows.next();
-                Object[] key = new Object[keyCount];
-                for (int i = 0; i < keyCount; i++) {
-                    key[i] = row.get(positions[i]);
-                }
-                // Rows from Spark's deserializer are new objects: keeping one is safe.
-                newest.merge(Arrays.asList(key), row,
-                        (kept, next) -> next.getLong(offsetField) > kept.getLong(offsetField) ? next : kept);
-            }
-            return newest.values().stream().map(row -> {
-                Object[] out = new Object[positions.length];
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = row.get(positions[i]);
-                }
-                return RowFactory.create(out);
-            }).iterator();
-        }, Encoders.row(new StructType(fields.toArray(StructField[]::new))));
+        aggregates.add(max(col(OFFSET)).as(OFFSET));
+        return records.groupBy(keys.stream().map(k -> col(k)).toArray(Column[]::new))
+                .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
     }
 }
