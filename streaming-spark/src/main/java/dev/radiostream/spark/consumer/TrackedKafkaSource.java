@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -388,12 +389,12 @@ public class TrackedKafkaSource {
     synchronized String startingOffsetsJson(String consumerId, String topicName) {
         Map<Integer, Long> stored = offsets.nextOffsets(consumerId, topicName);
         String currentId = admin.topicId(topicName);
-        boolean recreated = !TopicIdentity.useStoredOffsets(consumerId, topicName, offsets.topicId(consumerId, topicName),
-                currentId, settings.onTopicRecreated());
+        Optional<String> storedId = offsets.topicId(consumerId, topicName);
+        boolean recreated = !TopicIdentity.useStoredOffsets(consumerId, topicName, storedId, currentId,
+                settings.onTopicRecreated());
         if (recreated) {
             LOG.warnf("%s: consumer.on-topic-recreated=earliest, so the new topic is read from its start",
-                    TopicIdentity.recreated(consumerId, topicName, offsets.topicId(consumerId, topicName).orElse("?"),
-                            currentId));
+                    TopicIdentity.recreated(consumerId, topicName, storedId.orElse("?"), currentId));
             stored = Map.of();
         }
         topicId = currentId;
