@@ -10,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import dev.radiostream.core.elasticsearch.ElasticsearchSettings;
+
 /**
  * The elasticsearch-spark connector's settings for a write: every es.* configuration key (batch sizes,
  * refresh, retries, timeouts: application.properties, environment variables for keys listed there, system

@@ -3,18 +3,17 @@ package dev.radiostream.toelastic;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import dev.radiostream.core.secrets.TrustStores;
+import dev.radiostream.core.elasticsearch.ElasticsearchClient;
+import dev.radiostream.core.elasticsearch.ElasticsearchSettings;
+
 
 /**
  * The service's own requests to Elasticsearch, over java.net.http (the connector only writes documents):
@@ -32,18 +31,15 @@ public class ElasticsearchIndices {
     private static final Logger LOG = Logger.getLogger(ElasticsearchIndices.class);
 
     private final ElasticsearchSettings settings;
-    private final HttpClient client;
+    private final ElasticsearchClient client;
 
     public ElasticsearchIndices(ElasticsearchSettings settings) {
         this.settings = settings;
-        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(settings.probeTimeout());
-        settings.truststorePath().ifPresent(path ->
-                client.sslContext(TrustStores.sslContext(Path.of(path), settings.truststorePassword().orElse(null))));
-        this.client = client.build();
+        this.client = new ElasticsearchClient(settings);
     }
 
     public String address() {
-        return settings.url().toString();
+        return client.address();
     }
 
     /**
@@ -51,8 +47,7 @@ public class ElasticsearchIndices {
      * (a restart must not lose documents); if its mapping differs, the writes say so.
      */
     public void createIndex(String index, String mappingResource) throws IOException, InterruptedException {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/" + validIndexName(index)))
-                .timeout(settings.requestTimeout())
+        HttpResponse<String> response = client.send(client.request("/" + validIndexName(index))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(withReplicas(resource(mappingResource)))));
         if (response.statusCode() == 200) {
@@ -67,7 +62,7 @@ public class ElasticsearchIndices {
 
     /** Returns normally when Elasticsearch answers GET / as the connector needs it (it checks the same). */
     public void ping() throws IOException, InterruptedException {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/")).timeout(settings.probeTimeout()).GET());
+        HttpResponse<String> response = client.send(client.request("/").timeout(settings.probeTimeout()).GET());
         if (response.statusCode() == 401 || response.statusCode() == 403) {
             throw new IllegalStateException("GET / refused with HTTP " + response.statusCode() + " (check "
                     + "elasticsearch.username/password or api-key)");
@@ -78,23 +73,6 @@ public class ElasticsearchIndices {
         if (response.headers().firstValue("X-elastic-product").isEmpty()) {
             throw new IllegalStateException("the server is not Elasticsearch (no X-elastic-product header)");
         }
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        settings.authorization().ifPresent(value -> request.header("Authorization", value));
-        try {
-            return client.send(request.build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            // java.net.http's exceptions often carry no message (a bare ConnectException): say what failed.
-            throw new IOException("Elasticsearch at " + address() + " did not answer (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
-        }
-    }
-
-    private URI uri(String path) {
-        String base = settings.url().toString();
-        return URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) + path : base + path);
     }
 
     /** Elasticsearch's rules for index names, checked here so a bad name gets a clear message. */

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import dev.radiostream.core.elasticsearch.ElasticsearchSettings;
 
 /** Login and trust reach es-hadoop in its es.net.* names and the service's own client as a header; replicas as set. */
 class ElasticsearchSecurityOptionsTest {

@@ -2,11 +2,8 @@ package dev.radiostream.offsetadmin.dashboard;
 
 import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.selectFrom;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -26,6 +23,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.radiostream.core.cassandra.CassandraSchema;
 import dev.radiostream.core.cassandra.CassandraSessions;
 import dev.radiostream.core.cassandra.PreparedOnFirstUse;
+import dev.radiostream.core.elasticsearch.ElasticsearchClient;
+import dev.radiostream.core.elasticsearch.ElasticsearchSettings;
 import dev.radiostream.core.offsets.RejectedRecord;
 import dev.radiostream.core.offsets.RejectedRecordStore;
 
@@ -50,16 +49,15 @@ public class StoreViews {
 
     private final CassandraSessions sessions;
     private final DashboardSettings settings;
-    private final ElasticsearchLocation elasticsearch;
+    private final ElasticsearchClient elasticsearch;
     private final ObjectMapper json;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final PreparedOnFirstUse<RejectedRecordStore> rejected;
 
-    public StoreViews(CassandraSessions sessions, DashboardSettings settings, ElasticsearchLocation elasticsearch,
+    public StoreViews(CassandraSessions sessions, DashboardSettings settings, ElasticsearchSettings elasticsearch,
             ObjectMapper json) {
         this.sessions = sessions;
         this.settings = settings;
-        this.elasticsearch = elasticsearch;
+        this.elasticsearch = new ElasticsearchClient(elasticsearch);
         this.json = json;
         this.rejected = new PreparedOnFirstUse<>(() -> new RejectedRecordStore(sessions.session(), sessions.keyspace()));
     }
@@ -88,10 +86,8 @@ public class StoreViews {
         String query = """
                 {"size":0,"aggs":{"radios":{"terms":{"field":"radio","size":100},"aggs":{"days":{"date_histogram":
                 {"field":"timestamp","calendar_interval":"day","min_doc_count":1,"time_zone":"UTC"}}}}}}""";
-        URI url = URI.create(elasticsearch.url().toString().replaceFirst("/+$", "") + "/" + settings.playsIndex() + "/_search");
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(query)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = elasticsearch.send(elasticsearch.request("/" + settings.playsIndex() + "/_search")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(query)));
         if (response.statusCode() == 404) {
             return List.of();
         }

@@ -1,4 +1,4 @@
-package dev.radiostream.toelastic;
+package dev.radiostream.core.elasticsearch;
 
 import java.net.URI;
 import java.time.Duration;
@@ -8,9 +8,10 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Where Elasticsearch is (elasticsearch.url, environment ELASTICSEARCH_URL), how to authenticate and whom to trust,
- * for the service's own requests and the connector alike. The connector's other settings are the es.* keys of the
- * configuration (see {@link ConnectorOptions}).
+ * Where Elasticsearch is (elasticsearch.url, environment ELASTICSEARCH_URL), how to authenticate and whom to trust:
+ * one set of keys for every service that talks to it (kafka-to-elastic-service's own requests and its connector,
+ * offset-admin-service's dashboard), so the same variables point them all at the same server. The connector's
+ * other settings are kafka-to-elastic-service's es.* keys.
  */
 @ConfigMapping(prefix = "elasticsearch")
 public interface ElasticsearchSettings {
@@ -41,7 +42,7 @@ public interface ElasticsearchSettings {
 
     Optional<String> truststorePassword();
 
-    /** Replicas of each index this service creates (an existing index keeps its own). */
+    /** Replicas of each index kafka-to-elastic-service creates (an existing index keeps its own). */
     @WithDefault("0")
     int indexReplicas();
 
