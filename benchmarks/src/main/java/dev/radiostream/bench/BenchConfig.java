@@ -175,17 +175,29 @@ final class BenchConfig {
         return !variantsNamed && contenders.contains(contender.split("\\+")[0]);
     }
 
-    /** The configuration keys passed to a service module on top of its application.properties: the --set ones. */
-    Map<String, String> settings(String module) {
-        return new LinkedHashMap<>(overrides.getOrDefault(module, Map.of()));
-    }
+    /**
+     * The batch bound of both sides unless --set gives one: the consumers' own default
+     * (ConsumerSettings.DEFAULT_MAX_OFFSETS_PER_TRIGGER), passed to them explicitly so that a service and its
+     * baseline always coalesce the same number of records per batch, whatever the default becomes.
+     */
+    static final String DEFAULT_BATCH_BOUND = "1000000";
+    static final String BATCH_BOUND_KEY = "consumer.max-offsets-per-trigger";
 
     /**
-     * The batch bound of a baseline: the same as its service's consumer.max-offsets-per-trigger (0: unbounded,
-     * as the service without it), so both coalesce the same number of records per batch.
+     * The configuration keys passed to a service module on top of its application.properties: the --set ones, and
+     * for the consumers the batch bound.
      */
+    Map<String, String> settings(String module) {
+        Map<String, String> settings = new LinkedHashMap<>(overrides.getOrDefault(module, Map.of()));
+        if (module.equals(CASSANDRA_MODULE) || module.equals(ELASTIC_MODULE)) {
+            settings.putIfAbsent(BATCH_BOUND_KEY, DEFAULT_BATCH_BOUND);
+        }
+        return settings;
+    }
+
+    /** The batch bound of a baseline: the same as its service's consumer.max-offsets-per-trigger (0: unbounded). */
     long baselineBatchRecords(String module) {
-        String bound = settings(module).get("consumer.max-offsets-per-trigger");
+        String bound = settings(module).get(BATCH_BOUND_KEY);
         return bound == null ? 0 : Long.parseLong(bound);
     }
 
