@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -40,11 +39,12 @@ import dev.radiostream.pipeline.ServiceSpec;
 import dev.radiostream.system.browser.HeadlessChromium;
 
 /**
- * The dashboard of offset-admin in a real headless browser during one run of the whole pipeline: no console
- * errors, the Drake songs with their true counts, the lag chart down to 0, a dead letter with its reason, every
- * Spark UI answering with its query listed, and a service stopped mid-run red within seconds. The screenshot it
- * takes is the README's (docs/dashboard.png). Its run is also the suite's whole-pipeline run: every store exact
- * ({@link WholePipelineTest} runs only where no browser is installed).
+ * The dashboard of offset-admin in a real headless browser during one run of the whole pipeline on the secured
+ * stack: no console errors, the Drake songs with their true counts, the lag chart down to 0, a dead letter with
+ * its reason, every Spark UI answering with its query listed, and a service stopped mid-run red within seconds.
+ * The screenshot it takes is the README's (docs/dashboard.png). Its run is also the suite's whole-pipeline run:
+ * every store exact and no secret in any log, answer or the page ({@link WholePipelineTest} runs only where no
+ * browser is installed).
  */
 class DashboardBrowserTest extends PipelineTestSupport {
 
@@ -55,12 +55,13 @@ class DashboardBrowserTest extends PipelineTestSupport {
     @Test
     void theDashboardFollowsARunLive() throws Exception {
         HeadlessChromium.missing().ifPresent(reason -> Assumptions.abort(reason));
-        Pipeline pipeline = pipeline(new LinkedHashSet<>(PipelineServices.ALL), 4);
+        Pipeline pipeline = WholePipelineTest.securedWholePipeline(this);
         pipeline.start("768m");
         ServiceSpec admin = pipeline.process(PipelineServices.OFFSET_ADMIN).spec();
         await("offset-admin serving", Duration.ofSeconds(90),
                 () -> Http.get(admin.baseUrl() + "/q/health/live").isPresent());
 
+        List<String> answers = new java.util.ArrayList<>(); // checked for secrets once the run is over
         try (HeadlessChromium browser = HeadlessChromium.start(1400, 2000)) {
             var page = browser.driver();
             page.get(PipelineServices.dashboardUrl(admin));
@@ -68,8 +69,9 @@ class DashboardBrowserTest extends PipelineTestSupport {
             await("a tile per watched service", Duration.ofSeconds(20),
                     () -> page.findElements(By.cssSelector("#tiles .tile")).size() == 6);
 
-            awaitFlowed(pipeline);
+            pipeline.awaitFlowed(WholePipelineTest.SECURED_FLOW_TIMEOUT, snapshot -> { });
             WholePipelineTest.assertEveryStoreExact(pipeline);
+            answers.addAll(WholePipelineTest.answersOf(pipeline));
             String badValue = "this is not JSON";
             long badOffset = sendMalformedSongCount(pipeline, badValue);
 
@@ -116,7 +118,10 @@ class DashboardBrowserTest extends PipelineTestSupport {
 
             List<String> errors = browser.consoleErrors();
             assertTrue(errors.isEmpty(), "the page's console shows errors: " + errors);
+            answers.add(page.getPageSource());
         }
+        pipeline.stop();
+        WholePipelineTest.assertNoSecretShown(pipeline, answers);
     }
 
     /** The page's top songs as radio|artist|title -> count. */
@@ -233,7 +238,7 @@ class DashboardBrowserTest extends PipelineTestSupport {
 
     /** One record no consumer can parse, into the song-counts topic; its offset. */
     private static long sendMalformedSongCount(Pipeline pipeline, String value) throws Exception {
-        Properties config = new Properties();
+        Properties config = pipeline.options().endpoints().security().kafka();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.options().endpoints().kafka());
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());

@@ -38,42 +38,13 @@ import dev.radiostream.stack.StackSecurity;
 import dev.radiostream.stack.TestNames;
 
 /**
- * The whole pipeline on the secured stack (SASL_SSL Kafka, password + TLS Cassandra, Elasticsearch with a user over
- * HTTPS), the services configured only through the stack's services.env variables with passwords in files:
- * every store exact, and no password in any log, /status or readiness answer. A wrong password, a missing trust
- * store or an untrusted certificate: readiness DOWN with one line naming the server, no secret shown, and ready
- * again once the setting is fixed.
+ * On the secured stack: a wrong password, a missing trust store or an untrusted certificate make readiness DOWN
+ * with one line naming the server and no secret shown, and the service is ready once the setting is fixed. (The
+ * whole pipeline on the secured stack: {@link WholePipelineTest}, {@link DashboardBrowserTest}.)
  */
-class SecuredPipelineTest extends PipelineTestSupport {
+class WrongSecuritySettingsTest extends PipelineTestSupport {
 
-    private static final LocalStack SECURED = LocalStack.secured();
-    /** HTTP ports 29581-29587: apart from the other end-to-end tests' 9081-9087, which may run at the same time. */
-    private static final int SECURED_PORT_OFFSET = 21500;
-
-    @Test
-    void everyStoreExactAndNoSecretShown() throws Exception {
-        StackEndpoints servers = SECURED.ensureUp();
-        StackSecurity security = SECURED.security();
-        Pipeline pipeline = pipeline(new LinkedHashSet<>(PipelineServices.ALL), 4, SparkPlacement.LOCAL, servers,
-                ClientSecurity.from(security.serviceEnvironment(servers)), SECURED_PORT_OFFSET);
-        pipeline.start("768m");
-        // TLS on every connection and a shared 2-core machine: the first run here needed more than the plain 6 min.
-        pipeline.awaitFlowed(Duration.ofMinutes(12), snapshot -> { });
-
-        List<SongCountResults.Song> songs = SongCountResults.collect(pipeline.options().endpoints(), "Drake");
-        assertExact(songs, true, true);
-        assertEquals(PLAYS.playsPerRadio(), PlaysResults.perRadio(pipeline.options().endpoints()), "radio-plays per radio");
-
-        List<String> answers = new ArrayList<>();
-        for (ServiceProcess service : pipeline.processes()) {
-            for (String path : List.of("/status", "/q/health/ready", "/q/health")) {
-                Http.get(service.spec().baseUrl() + path).ifPresent(body -> answers.add(body.toString()));
-            }
-        }
-        assertTrue(answers.size() >= 7, "every service answered");
-        pipeline.stop();
-        assertNoSecret(security.secrets(), logs(pipeline.options().runDir()), String.join("\n", answers));
-    }
+    private static final LocalStack SECURED = WholePipelineTest.SECURED;
 
     @Test
     void aWrongSettingMakesReadinessDownNamingTheServerWithoutTheSecret() throws Exception {
@@ -103,7 +74,7 @@ class SecuredPipelineTest extends PipelineTestSupport {
 
         List<String> secrets = new ArrayList<>(security.secrets());
         secrets.add("Wrong-Passw0rd-For-Test");
-        assertNoSecret(secrets, logs(work), String.join("\n", cassandraPassword, kafkaPassword, missingTrustStore,
+        WholePipelineTest.assertNoSecret(secrets, WholePipelineTest.logs(work), String.join("\n", cassandraPassword, kafkaPassword, missingTrustStore,
                 untrustedKafka, untrustedCassandra, fixed));
     }
 
@@ -165,24 +136,6 @@ class SecuredPipelineTest extends PipelineTestSupport {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static Map<Path, String> logs(Path dir) throws IOException {
-        Map<Path, String> logs = new LinkedHashMap<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".log") && Files.isRegularFile(f)).toList()) {
-                logs.put(file, Files.readString(file, StandardCharsets.ISO_8859_1));
-            }
-        }
-        return logs;
-    }
-
-    private static void assertNoSecret(List<String> secrets, Map<Path, String> logs, String answers) {
-        assertFalse(logs.isEmpty(), "the run wrote logs");
-        for (String secret : secrets) {
-            logs.forEach((log, text) -> assertFalse(text.contains(secret), log + " shows a secret"));
-            assertFalse(answers.contains(secret), "an HTTP answer shows a secret");
         }
     }
 }
