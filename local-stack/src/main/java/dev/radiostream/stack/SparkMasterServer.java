@@ -61,7 +61,13 @@ final class SparkMasterServer implements StackServer {
     @Override
     public void prepare(ArtifactResolver resolver) throws IOException {
         sparkHome.prepare(resolver);
-        Files.createDirectories(dir.resolve("recovery"));
+        Path recovery = dir.resolve("recovery");
+        if (!anyWorkerAlive()) {
+            // The state of a cluster that is gone: recovering it means waiting about a minute (spark.worker.timeout)
+            // for its workers before the master accepts anyone.
+            ArtifactResolver.deleteRecursively(recovery);
+        }
+        Files.createDirectories(recovery);
         Files.writeString(propertiesFile, String.join("\n",
                 "# Written by local-stack at each start: edit SparkMasterServer.java, not this file.",
                 "spark.deploy.recoveryMode=FILESYSTEM",
@@ -70,6 +76,22 @@ final class SparkMasterServer implements StackServer {
                 // Finished applications stay listed in the UI; a few are enough.
                 "spark.deploy.retainedApplications=50",
                 ""));
+    }
+
+    /** Whether a worker of this cluster still runs (its pid file names a live process). */
+    private boolean anyWorkerAlive() throws IOException {
+        try (java.util.stream.Stream<Path> dirs = Files.list(sparkHome.clusterDir())) {
+            for (Path worker : dirs.filter(d -> d.getFileName().toString().startsWith("worker-")).toList()) {
+                Path pidFile = worker.resolve("worker.pid");
+                if (Files.isRegularFile(pidFile) && RunningProcess.parsePidFile(Files.readString(pidFile))
+                        .filter(RunningProcess::isAlive).isPresent()) {
+                    return true;
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false;
+        }
+        return false;
     }
 
     @Override
