@@ -89,7 +89,7 @@ abstract class SinkContractTest {
     @Test
     @Order(1)
     void writesTheNewestTotalOfEverySongExactly() throws Exception {
-        kafkaAdmin.ensureTopic(sink.topic(), 3, (short) 1);
+        kafkaAdmin.ensureTopic(sink.topic(), 3);
         List<SongCount> counts = new ArrayList<>();
         // Several totals of one song in one batch: only the newest may land.
         for (long total = 1; total <= 5; total++) {
@@ -248,7 +248,7 @@ abstract class SinkContractTest {
             });
         }
         Await.until(Duration.ofSeconds(60), "the topic to be created again", () -> {
-            kafkaAdmin.ensureTopic(sink.topic(), 3, (short) 1);
+            kafkaAdmin.ensureTopic(sink.topic(), 3);
             return !kafkaAdmin.topicId(sink.topic()).equals(oldId);
         });
         // The new topic's offsets start at 0 again, below the stored ones: neither skipped nor resumed mid-topic.

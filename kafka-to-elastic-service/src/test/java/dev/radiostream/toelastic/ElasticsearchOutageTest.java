@@ -90,7 +90,7 @@ class ElasticsearchOutageTest {
     @Test
     @Order(1)
     void startsWithoutElasticsearchAndCatchesUpOnceItIsThere() throws Exception {
-        kafkaAdmin.ensureTopic(sink.topicName(), 3, (short) 1);
+        kafkaAdmin.ensureTopic(sink.topicName(), 3);
         send(List.of(new SongCount("nova", "Drake", "One Dance", 1), new SongCount("nova", "Drake", "Hype", 2),
                 new SongCount("skyrock", "Drake", "Controlla", 1)));
 

@@ -105,7 +105,7 @@ class PlaysToElasticTest {
     @Test
     @Order(1)
     void indexesEveryPlayOnceWithItsEventTime() {
-        kafkaAdmin.ensureTopic(sink.topicName(), 3, (short) 1);
+        kafkaAdmin.ensureTopic(sink.topicName(), 3);
         // One batch (all there before the query starts) holding a duplicate of A.
         send(List.of(A, B, C, A));
         lifecycle.start(RunMode.CONTINUOUS);

@@ -83,7 +83,7 @@ class RefusedDocumentsTest {
         es().createIndex(sink.indexName(), "{\"mappings\": {\"dynamic\": \"strict\", \"properties\": {"
                 + "\"radio\": " + KEYWORD + ", \"artist\": " + KEYWORD + ", \"title\": " + KEYWORD + ", "
                 + "\"count\": {\"type\": \"integer\"}, \"updated_at\": {\"type\": \"date\"}}}}");
-        kafkaAdmin.ensureTopic(sink.topicName(), 3, (short) 1);
+        kafkaAdmin.ensureTopic(sink.topicName(), 3);
         SongCount fits = new SongCount("nova", "Drake", "One Dance", 3);
         SongCount tooLarge = new SongCount("skyrock", "Drake", "Hotline Bling", 5_000_000_000L);
         send(List.of(fits, tooLarge));

@@ -89,7 +89,7 @@ class SongCountsToElasticTest {
     @Test
     @Order(1)
     void indexesTheNewestTotalOfEverySongExactly() throws Exception {
-        kafkaAdmin.ensureTopic(sink.topicName(), 3, (short) 1);
+        kafkaAdmin.ensureTopic(sink.topicName(), 3);
         List<SongCount> counts = new ArrayList<>();
         // Several totals of one song in one batch: only the newest may land.
         for (long total = 1; total <= 5; total++) {

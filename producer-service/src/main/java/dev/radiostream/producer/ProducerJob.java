@@ -74,7 +74,7 @@ public class ProducerJob implements StreamingJob {
         filesProcessed = Math.max(0, ProcessedFiles.count(settings.checkpointDirOrDefault()));
         metrics.track(name(), topic());
         metrics.files(filesProcessed, filesTotal);
-        admin.ensureTopic(topic(), settings.topicPartitions(), settings.topicReplicationFactor());
+        admin.ensureTopic(topic(), settings.topicPartitions());
         Dataset<Row> records = settings.mode() == ProducerSettings.Mode.PLAYS
                 ? PlaysQuery.records(spark, settings)
                 : SongCountsQuery.records(spark, settings);

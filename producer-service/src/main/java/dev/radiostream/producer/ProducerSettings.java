@@ -44,9 +44,6 @@ public interface ProducerSettings {
     @WithDefault("3")
     int topicPartitions();
 
-    @WithDefault("1")
-    short topicReplicationFactor();
-
     /** Durable checkpoint: a restart continues where the query stopped. Defaults to .run/checkpoints/producer-MODE. */
     Optional<String> checkpointDir();
 

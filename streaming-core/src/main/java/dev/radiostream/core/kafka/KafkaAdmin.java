@@ -42,11 +42,15 @@ public class KafkaAdmin {
         this.settings = settings;
     }
 
-    /** Creates the topic unless it exists. Returns true when it was created. */
-    public boolean ensureTopic(String topic, int partitions, short replicationFactor) {
+    /**
+     * Creates the topic unless it exists, replicated as kafka.topic-replication-factor says (one setting for every
+     * topic a service creates). Returns true when it was created.
+     */
+    public boolean ensureTopic(String topic, int partitions) {
+        short replicationFactor = settings.topicReplicationFactor();
         try {
             await(client().createTopics(List.of(new NewTopic(topic, partitions, replicationFactor))).all());
-            LOG.infof("Created topic %s with %d partitions", topic, partitions);
+            LOG.infof("Created topic %s with %d partitions, replication factor %d", topic, partitions, replicationFactor);
             return true;
         } catch (KafkaAdminException e) {
             if (e.getCause() instanceof TopicExistsException) {

@@ -22,6 +22,13 @@ public interface KafkaSettings {
     @WithDefault("5s")
     Duration requestTimeout();
 
+    /**
+     * Replication factor of every topic a service creates when it is missing (the producer's topic, a consumer's
+     * topic not there yet); an existing topic keeps its own. 1 suits a one-broker stack: raise it in production.
+     */
+    @WithDefault("1")
+    short topicReplicationFactor();
+
     /** Kafka's security.protocol: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL. */
     @WithDefault("PLAINTEXT")
     String securityProtocol();

@@ -106,7 +106,7 @@ public class TrackedKafkaSource {
         this.topic = topicName;
         metrics.track(consumerId, topicName);
         acquireLease(consumerId);
-        admin.ensureTopic(topicName, settings.topicPartitions(), (short) 1);
+        admin.ensureTopic(topicName, settings.topicPartitions());
         String startingOffsets = startingOffsetsJson(consumerId, topicName);
         LOG.infof("Consumer %s reads %s from %s (client properties %s)", consumerId, topicName, startingOffsets,
                 kafka.consumer());
