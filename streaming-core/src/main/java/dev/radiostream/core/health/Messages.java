@@ -1,5 +1,8 @@
 package dev.radiostream.core.health;
 
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+
 import dev.radiostream.core.secrets.Redaction;
 
 /** Turns an exception into the one line an operator needs, instead of a stack trace, with no secret in it. */
@@ -24,6 +27,16 @@ public final class Messages {
 
     private static String describe(Throwable error) {
         String message = error.getMessage();
-        return message == null || message.isBlank() ? error.getClass().getSimpleName() : message;
+        if (message == null || message.isBlank()) {
+            return error.getClass().getSimpleName();
+        }
+        // The JDK says only "NotAfter: <date>" for an expired certificate: the deepest message alone would not tell.
+        if (error instanceof CertificateExpiredException) {
+            return "certificate expired (" + message + ")";
+        }
+        if (error instanceof CertificateNotYetValidException) {
+            return "certificate not yet valid (" + message + ")";
+        }
+        return message;
     }
 }
