@@ -48,48 +48,95 @@ class WrongSecuritySettingsTest extends PipelineTestSupport {
 
     @Test
     void aWrongSettingMakesReadinessDownNamingTheServerWithoutTheSecret() throws Exception {
-        StackEndpoints servers = SECURED.ensureUp();
-        StackSecurity security = SECURED.security();
-        Path work = ROOT.resolve("system-tests/target/secured-readiness").resolve(TestNames.unique("r"));
-        Files.createDirectories(work);
-        Path wrongPassword = Files.writeString(work.resolve("wrong.password"), "Wrong-Passw0rd-For-Test\n");
-        Path untrusted = untrustedTrustStore(work, security);
+        Fixture f = new Fixture();
+        StackEndpoints servers = f.servers;
 
-        Map<String, String> good = new LinkedHashMap<>(security.serviceEnvironment(servers));
-        good.put("CASSANDRA_KEYSPACE", TestNames.unique("ks").replace('-', '_'));
-
-        String cassandraPassword = readiness(work, good, Map.of("CASSANDRA_PASSWORD_FILE", wrongPassword.toString()), "cassandra");
+        String cassandraPassword = readiness(f, Service.OFFSET_ADMIN, Map.of("CASSANDRA_PASSWORD_FILE", f.wrongPassword), "cassandra");
         assertTrue(cassandraPassword.contains("DOWN " + servers.cassandraHostAndPort()), cassandraPassword);
-        String kafkaPassword = readiness(work, good, Map.of("KAFKA_SASL_PASSWORD_FILE", wrongPassword.toString()), "kafka");
+        String kafkaPassword = readiness(f, Service.OFFSET_ADMIN, Map.of("KAFKA_SASL_PASSWORD_FILE", f.wrongPassword), "kafka");
         assertTrue(kafkaPassword.contains("DOWN " + servers.kafkaBootstrapServers()), kafkaPassword);
-        String missingTrustStore = readiness(work, good, Map.of("CASSANDRA_TRUSTSTORE_PATH", work.resolve("missing.p12").toString()), "cassandra");
+        String missingTrustStore = readiness(f, Service.OFFSET_ADMIN,
+                Map.of("CASSANDRA_TRUSTSTORE_PATH", f.work.resolve("missing.p12").toString()), "cassandra");
         assertTrue(missingTrustStore.contains("missing.p12"), missingTrustStore);
-        String untrustedKafka = readiness(work, good, Map.of("KAFKA_TRUSTSTORE_PATH", untrusted.toString()), "kafka");
+        String untrustedKafka = readiness(f, Service.OFFSET_ADMIN, Map.of("KAFKA_TRUSTSTORE_PATH", f.untrusted), "kafka");
         assertTrue(untrustedKafka.contains("DOWN"), untrustedKafka);
-        String untrustedCassandra = readiness(work, good, Map.of("CASSANDRA_TRUSTSTORE_PATH", untrusted.toString()), "cassandra");
+        String untrustedCassandra = readiness(f, Service.OFFSET_ADMIN, Map.of("CASSANDRA_TRUSTSTORE_PATH", f.untrusted), "cassandra");
         assertTrue(untrustedCassandra.contains("DOWN"), untrustedCassandra);
 
-        String fixed = readiness(work, good, Map.of(), null);
+        String fixed = readiness(f, Service.OFFSET_ADMIN, Map.of(), null);
         assertTrue(fixed.contains("\"status\":\"UP\""), "ready once the settings are right: " + fixed);
 
-        List<String> secrets = new ArrayList<>(security.secrets());
-        secrets.add("Wrong-Passw0rd-For-Test");
-        WholePipelineTest.assertNoSecret(secrets, WholePipelineTest.logs(work), String.join("\n", cassandraPassword, kafkaPassword, missingTrustStore,
-                untrustedKafka, untrustedCassandra, fixed));
+        f.assertNoSecret(cassandraPassword, kafkaPassword, missingTrustStore, untrustedKafka, untrustedCassandra, fixed);
     }
 
     /**
-     * offset-admin-service (no Spark: quick to start) serving with the good settings plus {@code change}; its
-     * readiness answer once the check of {@code server} is DOWN (or, with null, once everything is UP).
+     * The same for Elasticsearch, with kafka-to-elastic-service: offset-admin does not check Elasticsearch in its
+     * readiness. Its probe answers while the query keeps failing to create its index, so no Spark work is waited for.
      */
-    private static String readiness(Path work, Map<String, String> good, Map<String, String> change, String server)
+    @Test
+    void aWrongElasticsearchSettingMakesKafkaToElasticReadinessDownWithoutTheSecret() throws Exception {
+        Fixture f = new Fixture();
+        String elasticsearch = f.good.get("ELASTICSEARCH_URL");
+
+        String wrongPassword = readiness(f, Service.kafkaToElastic(), Map.of("ELASTICSEARCH_PASSWORD_FILE", f.wrongPassword), "elasticsearch");
+        assertTrue(wrongPassword.contains("DOWN " + elasticsearch) && wrongPassword.contains("401"), wrongPassword);
+        String untrusted = readiness(f, Service.kafkaToElastic(), Map.of("ELASTICSEARCH_TRUSTSTORE_PATH", f.untrusted), "elasticsearch");
+        assertTrue(untrusted.contains("DOWN " + elasticsearch), untrusted);
+
+        f.assertNoSecret(wrongPassword, untrusted);
+    }
+
+    /** The secured stack's settings for the services, a wrong password file and a trust store of another certificate. */
+    private static final class Fixture {
+        final StackEndpoints servers = SECURED.ensureUp();
+        final StackSecurity security = SECURED.security();
+        final Path work = ROOT.resolve("system-tests/target/secured-readiness").resolve(TestNames.unique("r"));
+        final Map<String, String> good = new LinkedHashMap<>(security.serviceEnvironment(servers));
+        final String wrongPassword;
+        final String untrusted;
+
+        Fixture() throws Exception {
+            Files.createDirectories(work);
+            wrongPassword = Files.writeString(work.resolve("wrong.password"), WRONG_PASSWORD + "\n").toString();
+            untrusted = untrustedTrustStore(work, security).toString();
+            good.put("CASSANDRA_KEYSPACE", TestNames.unique("ks").replace('-', '_'));
+        }
+
+        /** No password of the stack, nor the wrong one, in the services' logs or their answers. */
+        void assertNoSecret(String... answers) throws IOException {
+            List<String> secrets = new ArrayList<>(security.secrets());
+            secrets.add(WRONG_PASSWORD);
+            WholePipelineTest.assertNoSecret(secrets, WholePipelineTest.logs(work), String.join("\n", answers));
+        }
+    }
+
+    private static final String WRONG_PASSWORD = "Wrong-Passw0rd-For-Test";
+
+    /** A service to start: its module, heap and command line. */
+    private record Service(String module, String heap, List<String> args) {
+
+        /** offset-admin serving: no Spark, quick to start. */
+        static final Service OFFSET_ADMIN = new Service("offset-admin-service", "256m", List.of("serve"));
+
+        /** kafka-to-elastic on a topic and index of its own (readiness checks Kafka, Cassandra and Elasticsearch). */
+        static Service kafkaToElastic() {
+            String name = TestNames.unique("secured-readiness");
+            return new Service("kafka-to-elastic-service", "768m", List.of("run", "--topic", name, "--index", name));
+        }
+    }
+
+    /**
+     * The service started with the good settings plus {@code change}; its readiness answer once the check of
+     * {@code server} is DOWN (or, with null, once everything is UP).
+     */
+    private static String readiness(Fixture fixture, Service service, Map<String, String> change, String server)
             throws Exception {
-        Map<String, String> env = new LinkedHashMap<>(good);
+        Map<String, String> env = new LinkedHashMap<>(fixture.good);
         env.putAll(change);
-        ServiceSpec spec = new ServiceSpec(TestNames.unique("offset-admin"), "offset-admin-service", freePort(),
-                List.of("serve"), env);
-        ServiceProcess process = new ServiceProcess(spec, work);
-        process.start(ROOT, "256m");
+        ServiceSpec spec = new ServiceSpec(TestNames.unique(service.module().replace("-service", "")), service.module(),
+                freePort(), service.args(), env);
+        ServiceProcess process = new ServiceProcess(spec, fixture.work);
+        process.start(ROOT, service.heap());
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             String last = "no answer";
