@@ -32,6 +32,8 @@ final class ContainerChecks {
 
     private static final Pattern URL = Pattern.compile("https?://([^/\\s\"':]+)(?::([^/\\s\"']+))?(/[^\\s\"'?]*)?");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)(?::?-([^}]*))?}|\\$(\\w+)");
+    /** A commented example's variable: {@code # NAME: value} (Compose) or {@code # - {name: NAME, ...}} (Kubernetes). */
+    private static final Pattern COMMENTED_VARIABLE = Pattern.compile("^\\s*#\\s+(?:- \\{name: )?([A-Z][A-Z0-9_]*)[:,]\\s");
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
 
     final Path root;
@@ -530,16 +532,7 @@ final class ContainerChecks {
 
     List<String> kubernetesProblems(Path directory) {
         List<String> problems = new ArrayList<>();
-        if (!Files.isDirectory(directory)) {
-            return problems;
-        }
-        List<Path> manifests;
-        try (Stream<Path> files = Files.list(directory)) {
-            manifests = files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        for (Path manifest : manifests) {
+        for (Path manifest : kubernetesManifests(directory)) {
             for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(Repository.read(manifest))) {
                 if (!(document instanceof Map<?, ?> map)) {
                     continue;
@@ -591,6 +584,46 @@ final class ContainerChecks {
                     }
                 }
             }
+        }
+        return problems;
+    }
+
+    private static List<Path> kubernetesManifests(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The commented examples (the secured servers' variables) must work once uncommented: each variable sets a key of
+     * some service; {@code <VARIABLE>_FILE} the key of {@code <VARIABLE>} (streaming-core's FileSecretsConfigSource).
+     */
+    List<String> commentedExampleProblems() {
+        List<String> problems = new ArrayList<>();
+        List<Path> files = new ArrayList<>(List.of(root.resolve(Repository.COMPOSE_FILE)));
+        files.addAll(kubernetesManifests(root.resolve("deploy/kubernetes")));
+        int examples = 0;
+        for (Path file : files) {
+            for (String line : Repository.read(file).split("\n")) {
+                Matcher matcher = COMMENTED_VARIABLE.matcher(line);
+                if (!matcher.find()) {
+                    continue;
+                }
+                examples++;
+                String variable = matcher.group(1);
+                String keyVariable = variable.endsWith("_FILE") ? variable.substring(0, variable.length() - 5) : variable;
+                if (configs.values().stream().allMatch(config -> config.problemWith(keyVariable).isPresent())) {
+                    problems.add(file.getFileName() + ": the commented " + variable + " sets no configuration key of any service");
+                }
+            }
+        }
+        if (examples == 0) {
+            problems.add("no commented example found: the pattern no longer matches the files");
         }
         return problems;
     }

@@ -91,6 +91,11 @@ class ContainerFilesTest {
     }
 
     @Test
+    void commentedSecurityExamplesUseRealKeys() {
+        assertNoProblems("commented examples", checks.commentedExampleProblems());
+    }
+
+    @Test
     void serversRunTheVersionsTheBuildIsTestedWith() {
         assertNoProblems("servers", checks.serverProblems());
     }
