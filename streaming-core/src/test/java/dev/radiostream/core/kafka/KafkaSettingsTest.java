@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -28,5 +29,20 @@ class KafkaSettingsTest {
 
         assertEquals("broker:9092", settings.bootstrapServers());
         assertEquals(Map.of("max.poll.records", "10000", "fetch.max.bytes", "67108864"), settings.consumer());
+    }
+
+    @Test
+    void topicsAreCreatedWithOneReplicaUnlessTheEnvironmentSaysOtherwise() {
+        assertEquals(1, settings(Map.of()).topicReplicationFactor());
+        assertEquals(3, settings(Map.of("KAFKA_TOPIC_REPLICATION_FACTOR", "3")).topicReplicationFactor());
+    }
+
+    private static KafkaSettings settings(Map<String, String> environment) {
+        return new SmallRyeConfigBuilder()
+                .withMapping(KafkaSettings.class)
+                .withSources(new PropertiesConfigSource(Map.of("kafka.request-timeout", "PT5S"), "test", 100),
+                        new EnvConfigSource(environment, 300))
+                .build()
+                .getConfigMapping(KafkaSettings.class);
     }
 }
