@@ -202,6 +202,7 @@ abstract class SinkContractTest {
             newSongs.add(new SongCount("nrj", "Drake", "Counted Once " + i, i + 1));
         }
         send(newSongs);
+        sendRaw(List.of("{\"radio\":\"nova\",\"artist\":\"Drake\",\"title\":\"Cut Short"));
 
         QueryRuns.runOnce(lifecycle);
 
@@ -209,17 +210,20 @@ abstract class SinkContractTest {
         assertEquals(20, tableContents().size() - rowsBefore);
         assertEquals(20, after.value("consumer_records_written_total", consumer)
                 - before.value("consumer_records_written_total", consumer), "records written = new rows");
-        assertEquals(20, after.value("consumer_records_in_total", consumer)
-                - before.value("consumer_records_in_total", consumer));
+        assertEquals(21, after.value("consumer_records_in_total", consumer)
+                - before.value("consumer_records_in_total", consumer), "20 songs and 1 malformed record");
         Map<String, Object> status = given().get("/status").then().statusCode(200).extract().as(Map.class);
         double totalInputRows = ((Number) status.get("totalInputRows")).doubleValue();
         assertEquals(totalInputRows, after.value("consumer_records_in_total", consumer));
         assertEquals(totalInputRows, after.value("streaming_input_records_total", Map.of("query", job.name())));
         assertEquals(((Number) status.get("rejectedRecords")).doubleValue(),
-                after.value("consumer_records_rejected_total", consumer));
+                after.sum("consumer_records_rejected_total", consumer), "the rejects of every reason");
+        assertEquals(Map.of("malformed_json", 1.0),
+                after.increasesBy("reason", "consumer_records_rejected_total", consumer, before),
+                "the one record that is not JSON, under its reason");
         assertEquals(after.value("consumer_records_in_total", consumer),
                 after.value("consumer_records_written_total", consumer)
-                        + after.value("consumer_records_rejected_total", consumer),
+                        + after.sum("consumer_records_rejected_total", consumer),
                 "every record read was written or dead-lettered");
         Map<Map<String, String>, Double> lag = after.samples("consumer_lag_records", consumer);
         assertEquals(3, lag.size(), "one lag per partition: " + lag);

@@ -21,6 +21,7 @@ import dev.radiostream.spark.consumer.DeadLetters;
 import dev.radiostream.core.kafka.KafkaRecordReader;
 import dev.radiostream.core.offsets.RejectedRecord;
 import dev.radiostream.spark.records.KafkaRecords;
+import dev.radiostream.spark.records.RejectReason;
 
 /**
  * Each micro-batch, on the driver through foreachBatch: turns the valid records into documents
@@ -117,7 +118,7 @@ final class ElasticBatchWriter implements ConsumerSink.Batches {
                     : RejectedRecord.of(topic, at.partition(), at.offset(), record.key(),
                             Instant.ofEpochMilli(record.timestamp()), record.value(), document.reason(), maxValueBytes));
         });
-        deadLetters.store(consumer, records);
+        deadLetters.store(consumer, RejectReason.REFUSED_BY_SINK, records);
         LOG.warnf("Elasticsearch refused %d documents of %s: kept in the dead-letter table", records.size(), index);
     }
 }

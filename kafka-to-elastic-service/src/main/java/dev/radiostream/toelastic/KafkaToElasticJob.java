@@ -36,19 +36,20 @@ public class KafkaToElasticJob extends KafkaConsumerJob {
     private final ElasticsearchIndices indices;
     private final ConnectorOptions connectorOptions;
     private final KafkaRecordReader kafkaRecords;
+    private final LatePlays latePlays;
     private final AtomicLong documentsIndexed = new AtomicLong();
-    private final AtomicLong lateRowsDropped = new AtomicLong();
     private final AtomicLong duplicatesDropped = new AtomicLong();
     private volatile String watermark;
     private volatile long documentsIndexedSeen;
 
     public KafkaToElasticJob(ElasticSinkSettings sink, ConsumerRuntime runtime, ElasticsearchIndices indices,
-            ConnectorOptions connectorOptions, KafkaRecordReader kafkaRecords) {
+            ConnectorOptions connectorOptions, KafkaRecordReader kafkaRecords, LatePlays latePlays) {
         super(runtime);
         this.sink = sink;
         this.indices = indices;
         this.connectorOptions = connectorOptions;
         this.kafkaRecords = kafkaRecords;
+        this.latePlays = latePlays;
     }
 
     @Override
@@ -78,6 +79,9 @@ public class KafkaToElasticJob extends KafkaConsumerJob {
     @Override
     protected void prepare() throws Exception {
         indices.createIndex(sink.indexName(), playsMode() ? "mappings/plays.json" : "mappings/song-counts.json");
+        if (playsMode()) {
+            latePlays.track(consumerId(), topic());
+        }
     }
 
     @Override
@@ -106,7 +110,7 @@ public class KafkaToElasticJob extends KafkaConsumerJob {
         }
         duplicatesDropped.addAndGet(duplicates);
         if (late > 0) {
-            lateRowsDropped.addAndGet(late);
+            latePlays.add(late);
             LOG.warnf("Batch %d of %s: %d plays older than the watermark (%s, delay %s) were not indexed",
                     progress.batchId(), name(), late, watermark, sink.watermarkDelay());
         }
@@ -136,7 +140,7 @@ public class KafkaToElasticJob extends KafkaConsumerJob {
         if (playsMode()) {
             status.put("watermarkDelay", sink.watermarkDelay().toString());
             status.put("watermark", watermark);
-            status.put("lateRowsDropped", lateRowsDropped.get());
+            status.put("lateRowsDropped", latePlays.count());
             status.put("duplicatesDropped", duplicatesDropped.get());
         }
         return status;

@@ -36,6 +36,7 @@ import dev.radiostream.spark.query.RunMode;
 import dev.radiostream.testing.Await;
 import dev.radiostream.testing.KafkaTestClient;
 import dev.radiostream.testing.LocalStackResource;
+import dev.radiostream.testing.PrometheusScrape;
 import dev.radiostream.testing.QueryRuns;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -145,6 +146,7 @@ class PlaysToElasticTest {
     @Order(2)
     void aLateDuplicateAndADuplicateWithinTheWatermarkAreNotIndexedAgain() {
         // The watermark is now C's event time - 10 minutes = T0 + 50 min: A (T0) is late, B (T0 + 55 min) is not.
+        PrometheusScrape before = PrometheusScrape.now();
         send(List.of(A, B, E));
         sendRaw(MALFORMED);
         awaitEverythingRead();
@@ -163,6 +165,14 @@ class PlaysToElasticTest {
                 .body("lateRowsDropped", equalTo(1))
                 .body("duplicatesDropped", equalTo(2))
                 .body("rejectedRecords", equalTo(3));
+        PrometheusScrape after = PrometheusScrape.now();
+        Map<String, String> consumer = Map.of("consumer", job.consumerId(), "topic", sink.topicName(),
+                "service", "kafka-to-elastic-service");
+        int lateRowsDropped = given().get("/status").then().statusCode(200).extract().path("lateRowsDropped");
+        assertEquals(lateRowsDropped, after.value("consumer_plays_late_total", consumer), "the late A, as /status");
+        assertEquals(Map.of("missing_field", 1.0, "invalid_value", 1.0, "wrong_type", 1.0),
+                after.increasesBy("reason", "consumer_records_rejected_total", consumer, before),
+                "each malformed record under its reason");
         assertEquals(Map.of("nova", 1L, "skyrock", 2L, "virgin", 1L), es.termsCount(sink.indexName(), "radio"));
         lifecycle.stop();
     }

@@ -28,6 +28,7 @@ import dev.radiostream.core.offsets.RejectedRecordStore;
 import dev.radiostream.spark.query.QueryLifecycle;
 import dev.radiostream.testing.KafkaTestClient;
 import dev.radiostream.testing.LocalStackResource;
+import dev.radiostream.testing.PrometheusScrape;
 import dev.radiostream.testing.QueryRuns;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -86,6 +87,7 @@ class RefusedDocumentsTest {
         kafkaAdmin.ensureTopic(sink.topicName(), 3);
         SongCount fits = new SongCount("nova", "Drake", "One Dance", 3);
         SongCount tooLarge = new SongCount("skyrock", "Drake", "Hotline Bling", 5_000_000_000L);
+        PrometheusScrape before = PrometheusScrape.now();
         send(List.of(fits, tooLarge));
 
         QueryRuns.runOnce(lifecycle, QueryLifecycle.Phase.COMPLETED);
@@ -105,6 +107,8 @@ class RefusedDocumentsTest {
         given().get("/status").then().statusCode(200)
                 .body("rejectedRecords", equalTo(1))
                 .body("documentsIndexed", equalTo(1));
+        assertEquals(Map.of("refused_by_sink", 1.0), PrometheusScrape.now().increasesBy("reason",
+                "consumer_records_rejected_total", Map.of("consumer", job.consumerId()), before));
     }
 
     @Test

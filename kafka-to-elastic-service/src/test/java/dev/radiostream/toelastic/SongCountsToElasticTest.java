@@ -188,6 +188,7 @@ class SongCountsToElasticTest {
             newSongs.add(new SongCount("nrj", "Drake", "Indexed Once " + i, i + 1));
         }
         send(newSongs);
+        sendRaw(List.of("{\"radio\":\"nrj\",\"artist\":\"Drake\",\"title\":\"No Count\"}"));
 
         QueryRuns.runOnce(lifecycle);
 
@@ -201,7 +202,10 @@ class SongCountsToElasticTest {
         assertEquals(((Number) status.get("totalInputRows")).doubleValue(),
                 after.value("consumer_records_in_total", consumer));
         assertEquals(((Number) status.get("rejectedRecords")).doubleValue(),
-                after.value("consumer_records_rejected_total", consumer));
+                after.sum("consumer_records_rejected_total", consumer), "the rejects of every reason");
+        assertEquals(Map.of("missing_field", 1.0),
+                after.increasesBy("reason", "consumer_records_rejected_total", consumer, before),
+                "the one record without its count, under its reason");
         Map<Map<String, String>, Double> lag = after.samples("consumer_lag_records", consumer);
         assertEquals(3, lag.size(), "one lag per partition: " + lag);
         lag.values().forEach(records -> assertEquals(0.0, records, "lag per partition at the end: " + lag));

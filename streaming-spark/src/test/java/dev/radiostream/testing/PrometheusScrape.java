@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,6 +32,28 @@ public final class PrometheusScrape {
                     + " in:\n" + text);
         }
         return samples.values().iterator().next();
+    }
+
+    /** The sum of the samples of {@code name} whose labels include {@code labels} (e.g. a counter over its reasons). */
+    public double sum(String name, Map<String, String> labels) {
+        return samples(name, labels).values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /**
+     * How much the samples of {@code name} whose labels include {@code labels} grew since {@code before}, by the
+     * value of {@code label}; samples that did not move are left out.
+     */
+    public Map<String, Double> increasesBy(String label, String name, Map<String, String> labels,
+            PrometheusScrape before) {
+        Map<Map<String, String>, Double> earlier = before.samples(name, labels);
+        Map<String, Double> increases = new TreeMap<>();
+        samples(name, labels).forEach((sampleLabels, value) -> {
+            double increase = value - earlier.getOrDefault(sampleLabels, 0.0);
+            if (increase != 0) {
+                increases.merge(sampleLabels.get(label), increase, Double::sum);
+            }
+        });
+        return increases;
     }
 
     /** Every sample of {@code name} whose labels include {@code labels}, by its full label set. */

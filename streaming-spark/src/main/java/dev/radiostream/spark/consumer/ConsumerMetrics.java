@@ -13,13 +13,16 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 
+import dev.radiostream.spark.records.RejectReason;
+
 /**
  * A consumer's numbers at /q/metrics, labelled consumer and topic (and partition, sink):
  * <ul>
  * <li>{@code consumer_records_in_total}: Kafka records of the batches whose offsets are being stored;</li>
  * <li>{@code consumer_records_written_total{sink}}: valid records handed to the sink (an upsert may merge several
  * totals of one key into one row);</li>
- * <li>{@code consumer_records_rejected_total}: records kept in the dead-letter table;</li>
+ * <li>{@code consumer_records_rejected_total{reason}}: records kept in the dead-letter table, by
+ * {@link RejectReason} (a fixed set of categories, never the free-text reason: the label stays bounded);</li>
  * <li>{@code consumer_lag_records{partition}}: Kafka's end offset minus the stored next offset (Kafka's end
  * offsets come with every batch and are refreshed every few seconds while the consumer runs);</li>
  * <li>{@code consumer_offsets_stored_age_seconds}: time since this process last stored the next offsets.</li>
@@ -50,21 +53,31 @@ public class ConsumerMetrics {
         endOffsets.clear();
         partitionsWithGauge.clear();
         recordsIn();
-        recordsRejected();
+        // Every reason from the start, at 0: a rate or a sum over reasons sees the series before the first reject.
+        for (RejectReason reason : RejectReason.values()) {
+            recordsRejected(reason);
+        }
         Gauge.builder("consumer.offsets.stored.age", this, ConsumerMetrics::secondsSinceStored)
                 .description("Seconds since this process last stored the consumer's next offsets")
                 .baseUnit("seconds").tags(wanted).register(registry);
     }
 
-    /** Counts a finished micro-batch. */
-    public void batch(String sink, long recordsIn, long recordsWritten, long recordsRejected) {
+    /** Counts a finished micro-batch (its rejects are counted as they are kept: {@link #rejected}). */
+    public void batch(String sink, long recordsIn, long recordsWritten) {
         if (tags == null) {
             return;
         }
         recordsIn().increment(recordsIn);
         Counter.builder("consumer.records.written").description("Valid records handed to the sink")
                 .tags(tags).tag("sink", sink).register(registry).increment(recordsWritten);
-        recordsRejected().increment(recordsRejected);
+    }
+
+    /** Counts records kept in the dead-letter table, with the same numbers as /status rejectedRecords. */
+    public void rejected(RejectReason reason, long records) {
+        if (tags == null) {
+            return;
+        }
+        recordsRejected(reason).increment(records);
     }
 
     /** The next offsets as read from the offsets table at start (no store time: this process did not write them). */
@@ -117,8 +130,8 @@ public class ConsumerMetrics {
                 .tags(tags).register(registry);
     }
 
-    private Counter recordsRejected() {
+    private Counter recordsRejected(RejectReason reason) {
         return Counter.builder("consumer.records.rejected").description("Records kept in the dead-letter table")
-                .tags(tags).register(registry);
+                .tags(tags).tag("reason", reason.label()).register(registry);
     }
 }

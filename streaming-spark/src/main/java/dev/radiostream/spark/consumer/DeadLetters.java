@@ -12,10 +12,12 @@ import dev.radiostream.core.cassandra.PreparedOnFirstUse;
 import dev.radiostream.core.offsets.DeadLetterPolicy;
 import dev.radiostream.core.offsets.RejectedRecord;
 import dev.radiostream.core.offsets.RejectedRecordStore;
+import dev.radiostream.spark.records.RejectReason;
 
 /**
  * Keeps the rejected records of a micro-batch in the Cassandra dead-letter table rejected_records and
- * counts them: records the consumer could not parse or validate, and documents a store refused.
+ * counts them, in /status and by reason in consumer_records_rejected_total: records the consumer could not parse
+ * or validate, and documents a store refused.
  */
 @ApplicationScoped
 public class DeadLetters {
@@ -26,10 +28,12 @@ public class DeadLetters {
     private final DeadLetterPolicy policy;
     private final AtomicLong rejected = new AtomicLong();
     private final PreparedOnFirstUse<RejectedRecordStore> store;
+    private final ConsumerMetrics metrics;
 
-    public DeadLetters(CassandraSessions sessions, ConsumerSettings settings) {
+    public DeadLetters(CassandraSessions sessions, ConsumerSettings settings, ConsumerMetrics metrics) {
         this.store = new PreparedOnFirstUse<>(() -> new RejectedRecordStore(sessions.session(), sessions.keyspace()));
         this.policy = settings.deadLetters().policy();
+        this.metrics = metrics;
     }
 
     /** How rejected records are cut, expired and written. */
@@ -37,13 +41,13 @@ public class DeadLetters {
         return policy;
     }
 
-    /** Stores rejected records (on the driver) and counts them. */
-    public void store(String consumer, List<RejectedRecord> records) {
+    /** Stores rejected records (on the driver), all rejected for {@code reason}, and counts them. */
+    public void store(String consumer, RejectReason reason, List<RejectedRecord> records) {
         if (records.isEmpty()) {
             return;
         }
         store.get().store(consumer, records, policy);
-        rejected.addAndGet(records.size());
+        count(reason, records.size());
         // One line per record up to a few, then a summary: a poison burst must not flood the log.
         records.stream().limit(LOGGED_PER_BATCH)
                 .forEach(r -> LOG.warnf("Rejected %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), r.reason()));
@@ -53,9 +57,10 @@ public class DeadLetters {
         }
     }
 
-    /** Adds rejections counted elsewhere (e.g. by executors through an accumulator). */
-    public void count(long more) {
+    /** Adds rejections counted elsewhere (e.g. by executors through accumulators). */
+    public void count(RejectReason reason, long more) {
         rejected.addAndGet(more);
+        metrics.rejected(reason, more);
     }
 
     /** Rejected records since this service started. */

@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Row;
-import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,14 +20,14 @@ import dev.radiostream.spark.records.KafkaRecords;
  * Dead letters written where the rejected records are found, on the executors: a task buffers at most
  * {@value #CHUNK} records (values already cut by the policy), writes them to the dead-letter table when the
  * buffer is full, and writes the rest when it completes. Memory stays bounded however many bad records a batch
- * holds, and nothing travels to the driver but a count.
+ * holds, and nothing travels to the driver but counts by reason ({@link RejectedCounts}).
  * <p>
  * A task that fails writes nothing more; its retry writes the same rows again (keyed by Kafka coordinates), so
  * the table holds each record once. A failed write fails the task, hence the batch, before its offsets are
  * stored.
  */
 public record ExecutorDeadLetters(String consumer, String topic, CassandraEndpoint store, DeadLetterPolicy policy,
-        LongAccumulator written) implements Serializable {
+        RejectedCounts written) implements Serializable {
 
     static final int CHUNK = 1000;
 
@@ -64,7 +63,7 @@ public record ExecutorDeadLetters(String consumer, String topic, CassandraEndpoi
             return;
         }
         ExecutorSessions.deadLetters(store).store(consumer, records, policy);
-        written.add(records.size());
+        written.add(records);
         LOG.warn("Kept {} rejected records of {} in the dead-letter table (first: partition {} offset {}: {})",
                 records.size(), topic, records.get(0).partition(), records.get(0).offset(), records.get(0).reason());
         records.clear();

@@ -3,6 +3,7 @@ package dev.radiostream.spark.consumer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
@@ -15,6 +16,7 @@ import org.apache.spark.sql.types.StructType;
 
 import dev.radiostream.spark.query.Checkpoints;
 import dev.radiostream.spark.records.KafkaRecords;
+import dev.radiostream.spark.records.RejectReason;
 import dev.radiostream.spark.query.RunMode;
 import dev.radiostream.spark.query.StreamingJob;
 
@@ -35,7 +37,7 @@ public abstract class KafkaConsumerJob implements StreamingJob {
     private final ConsumerRuntime runtime;
     private volatile Path checkpoint;
     private volatile ExecutorDeadLetters deadLetters;
-    private volatile long deadLettersCounted;
+    private final Map<RejectReason, Long> deadLettersCounted = new ConcurrentHashMap<>();
     private volatile long rejectedSeen;
 
     protected KafkaConsumerJob(ConsumerRuntime runtime) {
@@ -108,8 +110,8 @@ public abstract class KafkaConsumerJob implements StreamingJob {
                 .option("checkpointLocation", checkpoint.toString())
                 .trigger(mode.trigger(runtime.streaming().triggerInterval()));
         deadLetters = new ExecutorDeadLetters(consumerId(), topic(), runtime.cassandra().endpoint(),
-                runtime.deadLetters().policy(), spark.sparkContext().longAccumulator("dead letters of " + topic()));
-        deadLettersCounted = 0;
+                runtime.deadLetters().policy(), new RejectedCounts(spark.sparkContext(), topic()));
+        deadLettersCounted.clear();
         rejectedSeen = runtime.deadLetters().rejectedCount();
         if (sink instanceof ConsumerSink.Batches batches) {
             writer.foreachBatch(new BatchStep(batches));
@@ -133,17 +135,17 @@ public abstract class KafkaConsumerJob implements StreamingJob {
         // The batch's figures first, its offsets second: once a batch's offsets show, /status counts the batch.
         ExecutorDeadLetters executors = deadLetters;
         if (executors != null) {
-            long total = executors.written().value();
-            runtime.deadLetters().count(total - deadLettersCounted);
-            deadLettersCounted = total;
+            executors.written().totals().forEach((reason, total) -> {
+                runtime.deadLetters().count(reason, total - deadLettersCounted.getOrDefault(reason, 0L));
+                deadLettersCounted.put(reason, total);
+            });
         }
         // Rejected on executors (counted just above) or by the sink on the driver (refused documents).
         long rejectedNow = runtime.deadLetters().rejectedCount();
         long rejectedInBatch = rejectedNow - rejectedSeen;
         rejectedSeen = rejectedNow;
         afterBatch(progress);
-        runtime.metrics().batch(sinkName(), progress.numInputRows(), recordsWritten(progress, rejectedInBatch),
-                rejectedInBatch);
+        runtime.metrics().batch(sinkName(), progress.numInputRows(), recordsWritten(progress, rejectedInBatch));
         runtime.source().commit(progress);
     }
 

@@ -31,6 +31,14 @@ final class JsonValueParser implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    // The reasons this parser gives, and the prefixes of those that name a field or a size.
+    private static final String EMPTY_VALUE = "empty value";
+    private static final String NOT_JSON = "not valid JSON";
+    private static final String NOT_AN_OBJECT = "not a JSON object";
+    private static final String WRONG_TYPE = "a field has the wrong type";
+    private static final String MISSING_FIELD = "missing field ";
+    private static final String TOO_LARGE = "value larger than ";
+
     private final String[] names;
     private final DataType[] types;
     private final long maxBytes;
@@ -55,8 +63,8 @@ final class JsonValueParser implements Serializable {
             expected.append(field.name()).append(": ").append(type.simpleString());
         }
         this.maxBytes = maxBytes;
-        this.wrongType = "a field has the wrong type (expected " + expected + ")";
-        this.tooLarge = "value larger than " + maxBytes + " bytes";
+        this.wrongType = WRONG_TYPE + " (expected " + expected + ")";
+        this.tooLarge = TOO_LARGE + maxBytes + " bytes";
     }
 
     /** The Spark type of {@link #parse}'s result: the schema's fields, then the reject reason. */
@@ -73,7 +81,7 @@ final class JsonValueParser implements Serializable {
 
     private String judge(byte[] value, Object[] fields) {
         if (value == null) {
-            return "empty value";
+            return EMPTY_VALUE;
         }
         if (value.length > maxBytes) {
             return tooLarge;
@@ -82,15 +90,15 @@ final class JsonValueParser implements Serializable {
         try (JsonParser parser = factory().createParser(value)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
-                return "not valid JSON";
+                return NOT_JSON;
             }
             if (first != JsonToken.START_OBJECT) {
                 parser.skipChildren();
-                return parser.nextToken() == null ? "not a JSON object" : "not valid JSON";
+                return parser.nextToken() == null ? NOT_AN_OBJECT : NOT_JSON;
             }
             for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
                 if (token != JsonToken.FIELD_NAME) {
-                    return "not valid JSON";
+                    return NOT_JSON;
                 }
                 int field = indexOf(parser.currentName());
                 JsonToken valueToken = parser.nextToken();
@@ -108,10 +116,10 @@ final class JsonValueParser implements Serializable {
                 }
             }
             if (parser.nextToken() != null) {
-                return "not valid JSON";
+                return NOT_JSON;
             }
         } catch (IOException e) {
-            return "not valid JSON";
+            return NOT_JSON;
         }
         if (wrong) {
             java.util.Arrays.fill(fields, null);
@@ -119,10 +127,27 @@ final class JsonValueParser implements Serializable {
         }
         for (int i = 0; i < names.length; i++) {
             if (fields[i] == null) {
-                return "missing field " + names[i];
+                return MISSING_FIELD + names[i];
             }
         }
         return null;
+    }
+
+    /** The category of a reason this parser gave; null for any other reason. */
+    static RejectReason reasonOf(String reason) {
+        if (reason.equals(EMPTY_VALUE)) {
+            return RejectReason.EMPTY_VALUE;
+        }
+        if (reason.equals(NOT_JSON) || reason.equals(NOT_AN_OBJECT)) {
+            return RejectReason.MALFORMED_JSON;
+        }
+        if (reason.startsWith(WRONG_TYPE)) {
+            return RejectReason.WRONG_TYPE;
+        }
+        if (reason.startsWith(MISSING_FIELD)) {
+            return RejectReason.MISSING_FIELD;
+        }
+        return reason.startsWith(TOO_LARGE) ? RejectReason.TOO_LARGE : null;
     }
 
     /** The value as the field's type, or null when it has another type. */

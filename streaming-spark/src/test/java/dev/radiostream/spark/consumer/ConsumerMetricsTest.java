@@ -9,7 +9,12 @@ import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-/** Lag per partition: Kafka's end offset minus the stored next offset, unknown until both are known. */
+import dev.radiostream.spark.records.RejectReason;
+
+/**
+ * Lag per partition: Kafka's end offset minus the stored next offset, unknown until both are known; the counts of
+ * a batch and the rejects by reason.
+ */
 class ConsumerMetricsTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -39,9 +44,23 @@ class ConsumerMetricsTest {
     @Test
     void countsOfABatch() {
         metrics.track("c", "t");
-        metrics.batch("song_counts", 12, 9, 3);
+        metrics.batch("song_counts", 12, 9);
         assertEquals(12.0, registry.get("consumer.records.in").counter().count());
         assertEquals(9.0, registry.get("consumer.records.written").tag("sink", "song_counts").counter().count());
-        assertEquals(3.0, registry.get("consumer.records.rejected").counter().count());
+    }
+
+    @Test
+    void rejectsAreCountedByReasonEveryReasonShownFromTheStart() {
+        metrics.track("c", "t");
+        metrics.rejected(RejectReason.MALFORMED_JSON, 2);
+        metrics.rejected(RejectReason.REFUSED_BY_SINK, 1);
+        assertEquals(RejectReason.values().length, registry.get("consumer.records.rejected").counters().size());
+        assertEquals(2.0, rejected("malformed_json"));
+        assertEquals(1.0, rejected("refused_by_sink"));
+        assertEquals(0.0, rejected("missing_field"));
+    }
+
+    private double rejected(String reason) {
+        return registry.get("consumer.records.rejected").tag("reason", reason).counter().count();
     }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.radiostream.core.offsets.RejectedRecord;
 import dev.radiostream.spark.records.KafkaRecords;
+import dev.radiostream.spark.records.RejectReason;
 import dev.radiostream.testing.KafkaRows;
 import dev.radiostream.spark.records.Schemas;
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -28,6 +29,7 @@ import dev.radiostream.core.offsets.DeadLetterPolicy;
 import dev.radiostream.core.offsets.RejectedRecord;
 import dev.radiostream.core.offsets.RejectedRecordStore;
 import dev.radiostream.spark.records.KafkaRecords;
+import dev.radiostream.spark.records.RejectReason;
 import dev.radiostream.spark.records.Schemas;
 import dev.radiostream.testing.KafkaRows;
 import dev.radiostream.stack.LocalStack;
@@ -72,13 +74,14 @@ class RejectCollectorTest {
         Dataset<Row> parsed = KafkaRecords.parse(KafkaRows.of(spark, rows).repartition(4), Schemas.SONG_COUNT,
                 1000);
         ExecutorDeadLetters deadLetters = new ExecutorDeadLetters("reject-test", "song-counts", endpoint,
-                new DeadLetterPolicy(20, Duration.ofDays(1), 8), spark.sparkContext().longAccumulator());
+                new DeadLetterPolicy(20, Duration.ofDays(1), 8), new RejectedCounts(spark.sparkContext(), "song-counts"));
 
         Dataset<Row> valid = RejectCollector.validRecords(parsed, deadLetters);
         assertEquals(List.of("partition", "offset", "radio", "artist", "title", "count"), Arrays.asList(valid.columns()));
         assertEquals(7_500, valid.count());
 
-        assertEquals(2_500, deadLetters.written().value());
+        assertEquals(2_500, deadLetters.written().total());
+        assertEquals(2_500, deadLetters.written().totals().get(RejectReason.MALFORMED_JSON), "counted by reason");
         List<RejectedRecord> stored = storedDeadLetters();
         assertEquals(2_500, stored.size());
         for (RejectedRecord record : stored) {

@@ -72,6 +72,12 @@ class KafkaRecordsTest {
         assertEquals("empty value", reasons.get(5L));
         assertEquals("value larger than 150 bytes", reasons.get(6L));
         assertEquals("not a JSON object", reasons.get(7L));
+        // Each reason falls in one of a few categories: the bounded label of consumer_records_rejected_total.
+        Map<Long, RejectReason> categories = reasons.entrySet().stream().filter(e -> !e.getValue().equals("null"))
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> RejectReason.of(e.getValue())));
+        assertEquals(Map.of(1L, RejectReason.MALFORMED_JSON, 2L, RejectReason.WRONG_TYPE, 3L, RejectReason.MISSING_FIELD,
+                4L, RejectReason.INVALID_VALUE, 5L, RejectReason.EMPTY_VALUE, 6L, RejectReason.TOO_LARGE,
+                7L, RejectReason.MALFORMED_JSON), categories);
 
         Row good = parsed.filter(col(KafkaRecords.REJECT_REASON).isNull()).collectAsList().get(0);
         assertEquals("Céline", good.getAs("artist"));
