@@ -56,7 +56,10 @@ public final class Pipeline {
             kafka.deleteTopics(List.of(e.songCountsTopic(), e.playsTopic()));
         }
         try (CqlSession session = SongCountResults.cassandra(e)) {
-            session.execute(SchemaBuilder.dropKeyspace(CqlIdentifier.fromInternal(e.keyspace())).ifExists().build());
+            // A schema change, which snapshots the keyspace's tables first: far longer than the driver's 2 s default
+            // on a Cassandra that has just started or holds many tables.
+            session.execute(SchemaBuilder.dropKeyspace(CqlIdentifier.fromInternal(e.keyspace())).ifExists().build()
+                    .setTimeout(Duration.ofMinutes(1)));
         }
         Http.delete(e.elasticsearch() + "/" + e.songCountsIndex());
         Http.delete(e.elasticsearch() + "/" + e.playsIndex());
