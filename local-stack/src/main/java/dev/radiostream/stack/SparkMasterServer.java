@@ -82,9 +82,7 @@ final class SparkMasterServer implements StackServer {
     private boolean anyWorkerAlive() throws IOException {
         try (java.util.stream.Stream<Path> dirs = Files.list(sparkHome.clusterDir())) {
             for (Path worker : dirs.filter(d -> d.getFileName().toString().startsWith("worker-")).toList()) {
-                Path pidFile = worker.resolve("worker.pid");
-                if (Files.isRegularFile(pidFile) && RunningProcess.parsePidFile(Files.readString(pidFile))
-                        .filter(RunningProcess::isAlive).isPresent()) {
+                if (ProcessLauncher.readPidFile(worker.resolve("worker.pid")).filter(RunningProcess::isAlive).isPresent()) {
                     return true;
                 }
             }
