@@ -9,13 +9,13 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,8 +53,10 @@ public class ServiceWatcher {
     private final OffsetService offsets;
     private final ObjectMapper json;
     private final HttpClient http;
+    /** Guarded by itself: the charts' requests read it while a look may be asking slow servers. */
     private final Deque<Sample> history = new ArrayDeque<>();
-    private final Map<String, long[]> previousTotals = new HashMap<>();
+    /** Written by the HTTP client's threads, one key per service, as the answers arrive. */
+    private final Map<String, long[]> previousTotals = new ConcurrentHashMap<>();
     private volatile Look last;
     private ScheduledExecutorService timer;
 
@@ -103,7 +105,8 @@ public class ServiceWatcher {
         }
     }
 
-    private synchronized void look() {
+    /** Runs on the one timer thread only; it holds no lock while it waits for servers (see {@link #history}). */
+    private void look() {
         Instant now = Instant.now();
         List<CompletableFuture<ServiceTile>> asked = settings.services().stream().map(s -> tile(s, now)).toList();
         List<ServiceTile> tiles = asked.stream().map(CompletableFuture::join).toList();
@@ -126,17 +129,19 @@ public class ServiceWatcher {
                 lagPerConsumer.merge(row.consumer(), row.lag(), Long::sum);
             }
         }
-        history.addLast(new Sample(now, rates, lagError == null ? lagPerConsumer : Map.of()));
-        while (!history.isEmpty() && history.peekFirst().at().isBefore(now.minus(settings.history()))) {
-            history.removeFirst();
+        synchronized (history) {
+            history.addLast(new Sample(now, rates, lagError == null ? lagPerConsumer : Map.of()));
+            while (!history.isEmpty() && history.peekFirst().at().isBefore(now.minus(settings.history()))) {
+                history.removeFirst();
+            }
         }
         last = new Look(now, tiles, lag, lagError);
     }
 
     /** Records per second of each service over the kept history (a gap where a service did not answer). */
-    public synchronized List<Series> rates() {
+    public List<Series> rates() {
         Map<String, Series> series = new LinkedHashMap<>();
-        for (Sample sample : history) {
+        for (Sample sample : samples()) {
             sample.recordsPerSecond().forEach((name, rate) -> {
                 if (rate != null) {
                     series.computeIfAbsent(name, n -> new Series(n, new ArrayList<>()))
@@ -148,13 +153,19 @@ public class ServiceWatcher {
     }
 
     /** Total lag of each consumer (sum over its partitions) over the kept history. */
-    public synchronized List<Series> lagHistory() {
+    public List<Series> lagHistory() {
         Map<String, Series> series = new TreeMap<>();
-        for (Sample sample : history) {
+        for (Sample sample : samples()) {
             sample.lagPerConsumer().forEach((consumer, lag) -> series.computeIfAbsent(consumer,
                     n -> new Series(n, new ArrayList<>())).points().add(new double[] { sample.at().toEpochMilli(), lag }));
         }
         return List.copyOf(series.values());
+    }
+
+    private List<Sample> samples() {
+        synchronized (history) {
+            return List.copyOf(history);
+        }
     }
 
     private CompletableFuture<ServiceTile> tile(WatchedService service, Instant now) {
