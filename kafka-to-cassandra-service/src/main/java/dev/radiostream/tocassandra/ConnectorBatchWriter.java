@@ -19,11 +19,14 @@ import dev.radiostream.spark.records.KafkaRecords;
 
 /**
  * The connector sink style: each micro-batch (on the driver, through foreachBatch) upserts the newest total of
- * every song with the Spark Cassandra Connector's DataFrame writer.
+ * every song with the Spark Cassandra Connector's DataFrame writer, the total as the row's write time (see
+ * {@link SongCountTable}).
  */
 final class ConnectorBatchWriter implements ConsumerSink.Batches {
 
     private static final List<String> SONG = List.of("radio", "artist", "title");
+    /** Sent along, not a table column: the connector's "writetime" option makes it each row's write time. */
+    private static final String WRITE_TIME_COLUMN = "write_time";
 
     private final CassandraEndpoint endpoint;
     private final String table;
@@ -35,11 +38,13 @@ final class ConnectorBatchWriter implements ConsumerSink.Batches {
 
     @Override
     public void write(Dataset<Row> records, long batchId) {
-        KafkaRecords.latestPerKey(records, SONG, List.of("count"))
-                .select(col("radio"), col("artist"), col("title"), col("count"), current_timestamp().as("updated_at"))
+        KafkaRecords.highestPerKey(records, SONG, "count", List.of())
+                .select(col("radio"), col("artist"), col("title"), col("count"), current_timestamp().as("updated_at"),
+                        col("count").as(WRITE_TIME_COLUMN))
                 .write()
                 .format("org.apache.spark.sql.cassandra")
                 .options(connectorOptions())
+                .option("writetime", WRITE_TIME_COLUMN)
                 .mode(SaveMode.Append)
                 .save();
     }

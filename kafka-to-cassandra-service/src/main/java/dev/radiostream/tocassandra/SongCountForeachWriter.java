@@ -22,8 +22,10 @@ import dev.radiostream.spark.consumer.ExecutorDeadLetters;
 /**
  * The foreach-writer sink style: a ForeachWriter on the Java driver with prepared statements.
  * <p>
- * Per partition task it keeps, while Spark feeds it rows, only the newest total of each song (the highest
- * offset: a key lives in one Kafka partition, so in one task); when the task's rows are all seen it writes them
+ * Per partition task it keeps, while Spark feeds it rows, only the highest total of each song (totals only grow:
+ * the highest is the newest); when the task's rows are all seen it writes them, each with its total as its
+ * write time (so Cassandra keeps the highest total even when another task writes the same song: see
+ * {@link SongCountTable}),
  * asynchronously with bounded concurrency and waits for every write, so a batch counts as done only once its
  * rows are in Cassandra. Sessions are shared per executor JVM ({@link ExecutorSessions}).
  */
@@ -32,14 +34,12 @@ final class SongCountForeachWriter extends RecordWriter {
     private record Song(String radio, String artist, String title) {
     }
 
-    /** The newest total seen for a song, and the offset it came from. */
-    private static final class Newest {
+    /** The highest total seen for a song. */
+    private static final class Highest {
         long count;
-        long offset;
 
-        Newest(long count, long offset) {
+        Highest(long count) {
             this.count = count;
-            this.offset = offset;
         }
     }
 
@@ -47,12 +47,11 @@ final class SongCountForeachWriter extends RecordWriter {
     private final String table;
     private final int maxInFlight;
 
-    private transient Map<Song, Newest> newestPerSong;
+    private transient Map<Song, Highest> highestPerSong;
     private transient int radio;
     private transient int artist;
     private transient int title;
     private transient int count;
-    private transient int offset;
 
     SongCountForeachWriter(ExecutorDeadLetters deadLetters, CassandraEndpoint endpoint, String table, int maxInFlight) {
         super(deadLetters);
@@ -63,7 +62,7 @@ final class SongCountForeachWriter extends RecordWriter {
 
     @Override
     protected void begin() {
-        newestPerSong = new HashMap<>();
+        highestPerSong = new HashMap<>();
     }
 
     @Override
@@ -72,39 +71,37 @@ final class SongCountForeachWriter extends RecordWriter {
         artist = first.fieldIndex("artist");
         title = first.fieldIndex("title");
         count = first.fieldIndex("count");
-        offset = first.fieldIndex("offset");
     }
 
     @Override
     protected void accept(Row row) {
-        long rowOffset = row.getLong(offset);
         long rowCount = row.getLong(count);
-        Newest kept = newestPerSong.putIfAbsent(new Song(row.getString(radio), row.getString(artist), row.getString(title)),
-                new Newest(rowCount, rowOffset));
-        if (kept != null && rowOffset > kept.offset) {
+        Highest kept = highestPerSong.putIfAbsent(new Song(row.getString(radio), row.getString(artist), row.getString(title)),
+                new Highest(rowCount));
+        if (kept != null && rowCount > kept.count) {
             kept.count = rowCount;
-            kept.offset = rowOffset;
         }
     }
 
     @Override
     protected void flush() {
-        if (newestPerSong.isEmpty()) {
+        if (highestPerSong.isEmpty()) {
             return;
         }
         CqlSession session = ExecutorSessions.session(endpoint);
         PreparedStatement upsert = ExecutorSessions.prepared(endpoint, SongCountTable.upsert(endpoint.keyspace(), table));
         Semaphore inFlight = new Semaphore(maxInFlight);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        List<CompletableFuture<?>> writes = new ArrayList<>(newestPerSong.size());
+        List<CompletableFuture<?>> writes = new ArrayList<>(highestPerSong.size());
         Instant now = Instant.now();
-        for (Map.Entry<Song, Newest> entry : newestPerSong.entrySet()) {
+        for (Map.Entry<Song, Highest> entry : highestPerSong.entrySet()) {
             inFlight.acquireUninterruptibly();
             if (failure.get() != null) {
                 break;
             }
             Song song = entry.getKey();
-            writes.add(session.executeAsync(upsert.bind(song.radio(), song.artist(), song.title(), entry.getValue().count, now))
+            long total = entry.getValue().count;
+            writes.add(session.executeAsync(upsert.bind(song.radio(), song.artist(), song.title(), total, now, total))
                     .whenComplete((result, e) -> {
                         if (e != null) {
                             failure.compareAndSet(null, e);

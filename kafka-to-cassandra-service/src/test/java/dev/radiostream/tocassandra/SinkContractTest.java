@@ -297,6 +297,32 @@ abstract class SinkContractTest {
         assertEquals(end, offsets.nextOffsets(job.consumerId(), sink.topic()));
     }
 
+    @Test
+    @Order(8)
+    void aSongsTotalNeverGoesBackWhenItsRecordsSitInTwoPartitions() throws Exception {
+        // After partitions were added, a song's key hashes to a new partition: its older totals sit in the old
+        // one, at higher offsets, and may arrive late. The table must keep the highest total, always.
+        SongCount newer = new SongCount("virgin", "Drake", "Moved To A New Partition", 10);
+        KafkaTestClient kafka = new KafkaTestClient(bootstrapServers);
+        kafka.sendSongCountsTo(sink.topic(), 4, List.of(newer));
+        kafka.sendSongCountsTo(sink.topic(), 0, List.of(withCount(newer, 7))); // one batch: the older total at the higher offset
+        TRUTH.put(newer.key(), newer.count());
+        QueryRuns.runOnce(lifecycle);
+        assertEquals(TRUTH, tableContents(), "within one batch, the highest total wins over the highest offset");
+
+        kafka.sendSongCountsTo(sink.topic(), 4, List.of(withCount(newer, 12)));
+        TRUTH.put(newer.key(), 12L);
+        QueryRuns.runOnce(lifecycle);
+        kafka.sendSongCountsTo(sink.topic(), 0, List.of(withCount(newer, 11)));
+        QueryRuns.runOnce(lifecycle); // the lagging partition's older total, in a later batch
+        assertEquals(TRUTH, tableContents(), "across batches, an older total written later does not replace a newer one");
+        assertEquals(kafkaAdmin.latestOffsets(sink.topic()), offsets.nextOffsets(job.consumerId(), sink.topic()));
+    }
+
+    private static SongCount withCount(SongCount song, long count) {
+        return new SongCount(song.radio(), song.artist(), song.title(), count);
+    }
+
     private static String sha256(String value) throws NoSuchAlgorithmException {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(value.getBytes(StandardCharsets.UTF_8)));

@@ -23,7 +23,8 @@ import dev.radiostream.spark.records.KafkaRecords;
  * The connector builds its bulk error handler itself, from a class name, on the executors: it cannot be handed
  * an object. So the rows on their way into the connector pass through {@link #capture}: on each task thread it
  * points {@link DeadLetterBulkErrorHandler#CURRENT} at a Spark accumulator, which Spark merges on the driver
- * once the write job is done (only successful task attempts count). It also counts the documents sent.
+ * once the write job is done (only successful task attempts count). It also counts the documents sent, and those
+ * Elasticsearch kept out because it holds a newer version already (superseded: a song's older total).
  * <p>
  * Tracing a refused document back to its record without a second pass: the connector flushes a bulk request
  * at least every {@code es.batch.size.entries} documents, on the thread that hands it rows, and reports the
@@ -34,10 +35,12 @@ final class BulkRejections implements Serializable {
 
     private final CollectionAccumulator<RejectedDocument> rejected;
     private final LongAccumulator sent;
+    private final LongAccumulator superseded;
 
     BulkRejections(SparkContext spark) {
         this.rejected = spark.collectionAccumulator("documents refused by Elasticsearch");
         this.sent = spark.longAccumulator("documents sent to Elasticsearch");
+        this.superseded = spark.longAccumulator("documents older than the indexed version");
     }
 
     /**
@@ -50,7 +53,7 @@ final class BulkRejections implements Serializable {
         int id = documents.schema().fieldIndex(idColumn);
         int partition = documents.schema().fieldIndex(KafkaRecords.PARTITION);
         int offset = documents.schema().fieldIndex(KafkaRecords.OFFSET);
-        return documents.mapPartitions(new Capture(rejected, sent, id, partition, offset, window),
+        return documents.mapPartitions(new Capture(rejected, sent, superseded, id, partition, offset, window),
                 Encoders.row(documents.schema()));
     }
 
@@ -62,18 +65,24 @@ final class BulkRejections implements Serializable {
         return sent.value();
     }
 
+    long superseded() {
+        return superseded.value();
+    }
+
     private static final class Capture implements MapPartitionsFunction<Row, Row> {
         private final CollectionAccumulator<RejectedDocument> rejected;
         private final LongAccumulator sent;
+        private final LongAccumulator superseded;
         private final int idField;
         private final int partitionField;
         private final int offsetField;
         private final int window;
 
-        Capture(CollectionAccumulator<RejectedDocument> rejected, LongAccumulator sent, int idField, int partitionField,
-                int offsetField, int window) {
+        Capture(CollectionAccumulator<RejectedDocument> rejected, LongAccumulator sent, LongAccumulator superseded,
+                int idField, int partitionField, int offsetField, int window) {
             this.rejected = rejected;
             this.sent = sent;
+            this.superseded = superseded;
             this.idField = idField;
             this.partitionField = partitionField;
             this.offsetField = offsetField;
@@ -84,15 +93,23 @@ final class BulkRejections implements Serializable {
         public Iterator<Row> call(Iterator<Row> rows) {
             Row[] recent = new Row[window];
             long[] handed = { 0 };
-            DeadLetterBulkErrorHandler.Sink sink = (id, reason) -> {
-                for (long i = handed[0] - 1; i >= Math.max(0, handed[0] - window); i--) {
-                    Row row = recent[(int) (i % window)];
-                    if (id.equals(String.valueOf(row.get(idField)))) {
-                        rejected.add(new RejectedDocument(id, row.getInt(partitionField), row.getLong(offsetField), reason));
-                        return;
+            DeadLetterBulkErrorHandler.Sink sink = new DeadLetterBulkErrorHandler.Sink() {
+                @Override
+                public void reject(String id, String reason) {
+                    for (long i = handed[0] - 1; i >= Math.max(0, handed[0] - window); i--) {
+                        Row row = recent[(int) (i % window)];
+                        if (id.equals(String.valueOf(row.get(idField)))) {
+                            rejected.add(new RejectedDocument(id, row.getInt(partitionField), row.getLong(offsetField), reason));
+                            return;
+                        }
                     }
+                    rejected.add(new RejectedDocument(id, -1, -1, reason));
                 }
-                rejected.add(new RejectedDocument(id, -1, -1, reason));
+
+                @Override
+                public void superseded() {
+                    superseded.add(1);
+                }
             };
             DeadLetterBulkErrorHandler.CURRENT.set(sink);
             // Registered before the connector's writer (which is created after this iterator) and so run after

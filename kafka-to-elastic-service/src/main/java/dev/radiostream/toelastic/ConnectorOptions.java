@@ -3,6 +3,7 @@ package dev.radiostream.toelastic;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,7 @@ import dev.radiostream.core.elasticsearch.ElasticsearchSettings;
  * refresh, retries, timeouts: application.properties, environment variables for keys listed there, system
  * properties), then where Elasticsearch is and how to log in and trust it (from elasticsearch.*) and what this service's design depends
  * on, which configuration cannot change: our own index (never auto-created), the document id, the write
- * operation and the bulk error handler that dead-letters refused documents.
+ * operation (index), the document version and the bulk error handler that dead-letters refused documents.
  */
 @ApplicationScoped
 public class ConnectorOptions {
@@ -32,10 +33,11 @@ public class ConnectorOptions {
 
     /**
      * @param idColumn  column whose value is the document id
-     * @param operation index (replace the document) or upsert (update, create when missing)
      * @param excluded  comma-separated columns that are not part of the document (e.g. the id column), or ""
+     * @param version   column holding the document's external version (the highest is kept: external_gte, so a
+     *                  replay of the same version is written again, harmlessly), or empty
      */
-    Map<String, String> forWrite(String index, String idColumn, String operation, String excluded) {
+    Map<String, String> forWrite(String index, String idColumn, String excluded, Optional<String> version) {
         Map<String, String> options = new TreeMap<>(configuredKeys());
         URI url = settings.url();
         boolean https = "https".equalsIgnoreCase(url.getScheme());
@@ -49,12 +51,19 @@ public class ConnectorOptions {
         options.put("es.resource.write", index);
         options.put("es.index.auto.create", "false");
         options.put("es.mapping.id", idColumn);
-        options.put("es.write.operation", operation);
+        options.put("es.write.operation", "index"); // every document is whole: it replaces the one with its id
         if (excluded.isBlank()) {
             options.remove("es.mapping.exclude");
         } else {
             options.put("es.mapping.exclude", excluded);
         }
+        version.ifPresentOrElse(column -> {
+            options.put("es.mapping.version", column);
+            options.put("es.mapping.version.type", "external_gte");
+        }, () -> {
+            options.remove("es.mapping.version");
+            options.remove("es.mapping.version.type");
+        });
         options.put("es.write.rest.error.handlers", HANDLER_NAME);
         options.put("es.write.rest.error.handler." + HANDLER_NAME, DeadLetterBulkErrorHandler.class.getName());
         return options;

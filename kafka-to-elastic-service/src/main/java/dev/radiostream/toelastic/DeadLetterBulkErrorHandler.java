@@ -22,6 +22,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * document does not fit the index. It is handed to the batch ({@link BulkRejections}), which keeps it in the
  * dead-letter table with Elasticsearch's error and the document as the reason; the rest of the batch is indexed.
  * Failing the batch instead would stop the stream on one bad record for good: every restart reads it again.</li>
+ * <li>HTTP 409 version_conflict_engine_exception, where documents carry an external version (song counts: the
+ * total): Elasticsearch holds a newer version of the document already, e.g. a song's higher total that came
+ * through another partition. Nothing to write and nothing lost: counted as superseded, not indexed.</li>
  * <li>strict_dynamic_mapping_exception (a field the index does not know: the index and this service disagree)
  * and every other status (404 index gone, 429 after the retries, 5xx): not the document's fault. The handler
  * passes, the connector's final "fail" handler aborts with the error and the document, the batch fails and
@@ -35,6 +38,9 @@ public class DeadLetterBulkErrorHandler extends BulkWriteErrorHandler {
     /** Receives the documents refused while the current task writes. */
     interface Sink {
         void reject(String documentId, String reason);
+
+        /** Elasticsearch holds a newer version of the document (a song's higher total). */
+        void superseded();
     }
 
     static final ThreadLocal<Sink> CURRENT = new ThreadLocal<>();
@@ -44,10 +50,15 @@ public class DeadLetterBulkErrorHandler extends BulkWriteErrorHandler {
     @Override
     public HandlerResult onError(BulkWriteFailure failure, DelayableErrorCollector<byte[]> collector) throws Exception {
         Sink sink = CURRENT.get();
+        if (failure.getResponseCode() == 409 && hasType(failure.getException(), "version_conflict_engine_exception")
+                && sink != null) {
+            sink.superseded();
+            return HandlerResult.HANDLED;
+        }
         if (failure.getResponseCode() != 400) {
             return collector.pass("HTTP " + failure.getResponseCode() + " is not a problem of the document");
         }
-        if (isStrictMappingError(failure.getException())) {
+        if (hasType(failure.getException(), "strict_dynamic_mapping_exception")) {
             return collector.pass("the index does not know a field this service writes: its mapping differs");
         }
         if (sink == null) {
@@ -59,9 +70,10 @@ public class DeadLetterBulkErrorHandler extends BulkWriteErrorHandler {
         return HandlerResult.HANDLED;
     }
 
-    static boolean isStrictMappingError(Throwable error) {
+    /** Whether Elasticsearch's error, or one of its causes, has this type (e.g. strict_dynamic_mapping_exception). */
+    static boolean hasType(Throwable error, String type) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof EsHadoopRemoteException remote && "strict_dynamic_mapping_exception".equals(remote.getType())) {
+            if (t instanceof EsHadoopRemoteException remote && type.equals(remote.getType())) {
                 return true;
             }
         }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,8 +50,11 @@ final class ElasticBatchWriter implements ConsumerSink.Batches {
         /** Columns sent only to name the document id, not stored in it, or "". */
         String excludedColumns();
 
-        /** index (replace) or upsert. */
-        String operation();
+        /**
+         * The column that is each document's external version, or empty: Elasticsearch then keeps the document
+         * with the highest version whatever order the writes arrive in (an older one is superseded, not written).
+         */
+        Optional<String> versionColumn();
     }
 
     private final String consumer;
@@ -73,7 +77,7 @@ final class ElasticBatchWriter implements ConsumerSink.Batches {
         String coordinates = KafkaRecords.PARTITION + "," + KafkaRecords.OFFSET;
         String excluded = documents.excludedColumns().isBlank() ? coordinates
                 : documents.excludedColumns() + "," + coordinates;
-        this.connectorOptions = options.forWrite(index, documents.idColumn(), documents.operation(), excluded);
+        this.connectorOptions = options.forWrite(index, documents.idColumn(), excluded, documents.versionColumn());
         this.traceWindow = 2 * Integer.parseInt(connectorOptions.getOrDefault("es.batch.size.entries", "1000"));
         this.deadLetters = deadLetters;
         this.kafka = kafka;
@@ -92,7 +96,7 @@ final class ElasticBatchWriter implements ConsumerSink.Batches {
         if (!refused.isEmpty()) {
             keepRefused(refused);
         }
-        indexed.addAndGet(rejections.sent() - refused.size());
+        indexed.addAndGet(rejections.sent() - refused.size() - rejections.superseded());
     }
 
     /** Dead-letters the refused documents as the Kafka records they come from. */

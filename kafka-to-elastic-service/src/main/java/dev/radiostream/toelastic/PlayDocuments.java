@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.when;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -83,7 +84,7 @@ final class PlayDocuments implements ElasticBatchWriter.Documents {
     }
 
     @Override
-    public String operation() {
-        return "index";
+    public Optional<String> versionColumn() {
+        return Optional.empty(); // a play never changes: the same document again
     }
 }

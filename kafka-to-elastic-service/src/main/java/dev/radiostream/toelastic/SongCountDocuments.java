@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.octet_length;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -14,9 +15,11 @@ import org.apache.spark.sql.Row;
 import dev.radiostream.spark.records.KafkaRecords;
 
 /**
- * song-counts mode: one document per song, id radio|artist|title, upserted with the newest running total.
- * Within a micro-batch only the record with the highest offset of each song is written; across batches the
- * newest total always lands last. A replay writes the same totals again under the same ids: idempotent.
+ * song-counts mode: one document per song, id radio|artist|title, indexed with the newest running total as its
+ * external version. Within a micro-batch only the highest total of each song is sent; across batches and
+ * partitions Elasticsearch keeps the highest version, so an older total that arrives late (a lagging partition
+ * after partitions were added, a replay after an offsets reset) is superseded instead of written over a newer one.
+ * A replay of the newest total writes the same document again (version type external_gte): idempotent.
  */
 final class SongCountDocuments implements ElasticBatchWriter.Documents {
 
@@ -39,8 +42,8 @@ final class SongCountDocuments implements ElasticBatchWriter.Documents {
 
     @Override
     public Dataset<Row> from(Dataset<Row> validRecords) {
-        return KafkaRecords.latestPerKey(validRecords, List.of("radio", "artist", "title"),
-                        List.of("count", KafkaRecords.PARTITION))
+        return KafkaRecords.highestPerKey(validRecords, List.of("radio", "artist", "title"), "count",
+                        List.of(KafkaRecords.PARTITION, KafkaRecords.OFFSET))
                 .select(col(KafkaRecords.PARTITION), col(KafkaRecords.OFFSET), id().as(ID), col("radio"), col("artist"),
                         col("title"), col("count"), current_timestamp().as("updated_at"));
     }
@@ -61,7 +64,7 @@ final class SongCountDocuments implements ElasticBatchWriter.Documents {
     }
 
     @Override
-    public String operation() {
-        return "upsert";
+    public Optional<String> versionColumn() {
+        return Optional.of("count");
     }
 }

@@ -32,10 +32,7 @@ public final class KafkaTestClient {
 
     /** Sends records (key, value pairs in order) and waits until Kafka acknowledged all of them. */
     public void send(String topic, List<Map.Entry<String, String>> records) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = producer()) {
             for (Map.Entry<String, String> record : records) {
                 producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue()));
             }
@@ -52,9 +49,29 @@ public final class KafkaTestClient {
         send(topic, counts.stream().map(count -> Map.entry(count.key(), JsonCodec.toJson(count))).toList());
     }
 
+    /**
+     * Sends song counts as producer-service does, but all into one partition: a song's records in two
+     * partitions, as after partitions were added to its topic.
+     */
+    public void sendSongCountsTo(String topic, int partition, List<SongCount> counts) {
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (SongCount count : counts) {
+                producer.send(new ProducerRecord<>(topic, partition, count.key(), JsonCodec.toJson(count)));
+            }
+            producer.flush();
+        }
+    }
+
     /** Sends raw values under one key, e.g. malformed records. */
     public void sendValues(String topic, String key, List<String> values) {
         send(topic, values.stream().map(value -> Map.entry(key, value)).toList());
+    }
+
+    private KafkaProducer<String, String> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }
 
     /** Every record currently in the topic, partition by partition, in offset order. */

@@ -116,20 +116,22 @@ public final class KafkaRecords {
     }
 
     /**
-     * Keeps, per key, only the newest record (the highest Kafka offset): a batch holding several totals of one
-     * song writes the newest, and never an older one after it. A key always lives in one Kafka partition, so
-     * offsets of one key are comparable. Result columns: the keys, each of {@code values} as of the newest
-     * record, and that record's offset.
+     * Keeps, per key, only the record with the highest running total: a batch holding several totals of one song
+     * writes the newest, and never an older one after it. A total only grows, so the highest is the newest
+     * whichever partition it came from; Kafka offsets could not tell (after partitions are added, one key's
+     * records sit in two partitions, whose offsets are not comparable). Result columns: the keys, {@code total}
+     * (its highest value) and each of {@code carried} as of the record that holds it (all taken from one record:
+     * every max_by below compares the same total in the same order).
      * <p>
-     * The values should be fixed-width (numbers): then Spark aggregates in a hash map, partially before the
+     * The columns should be fixed-width (numbers): then Spark aggregates in a hash map, partially before the
      * shuffle; a variable-width value (a string, a struct) makes it sort every row on both sides instead.
      */
-    public static Dataset<Row> latestPerKey(Dataset<Row> records, List<String> keys, List<String> values) {
+    public static Dataset<Row> highestPerKey(Dataset<Row> records, List<String> keys, String total, List<String> carried) {
         List<Column> aggregates = new ArrayList<>();
-        for (String value : values) {
-            aggregates.add(max_by(col(value), col(OFFSET)).as(value));
+        aggregates.add(max(col(total)).as(total));
+        for (String column : carried) {
+            aggregates.add(max_by(col(column), col(total)).as(column));
         }
-        aggregates.add(max(col(OFFSET)).as(OFFSET));
         return records.groupBy(keys.stream().map(k -> col(k)).toArray(Column[]::new))
                 .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
     }

@@ -95,23 +95,26 @@ class KafkaRecordsTest {
     }
 
     @Test
-    void latestPerKeyKeepsTheHighestOffset() {
-        Dataset<Row> parsed = KafkaRecords.parse(kafkaRows(
-                "{\"radio\":\"nova\",\"artist\":\"A\",\"title\":\"T\",\"count\":1}",
-                "{\"radio\":\"nova\",\"artist\":\"A\",\"title\":\"T\",\"count\":3}",
-                "{\"radio\":\"nova\",\"artist\":\"A\",\"title\":\"U\",\"count\":7}",
-                "{\"radio\":\"nova\",\"artist\":\"A\",\"title\":\"T\",\"count\":2}"), Schemas.SONG_COUNT, 1000);
+    void highestPerKeyKeepsTheHighestTotalWhicheverPartitionItCameFrom() {
+        // Song T's totals in two partitions (as after partitions were added): the newest, 5, sits at a lower
+        // offset than an older total, 4, of the other partition.
+        Dataset<Row> parsed = KafkaRecords.parse(KafkaRows.of(spark, List.of(
+                KafkaRows.row("{\"radio\":\"nova\",\"artist\":\"A\",\"title\":\"T\",\"count\":1}", 0, 0),
+                KafkaRows.row("{\"radio\":\"nova\",\"artist\":\"A\",\"title\":\"T\",\"count\":3}", 0, 1),
+                KafkaRows.row("{\"radio\":\"nova\",\"artist\":\"A\",\"title\":\"U\",\"count\":7}", 0, 2),
+                KafkaRows.row("{\"radio\":\"nova\",\"artist\":\"A\",\"title\":\"T\",\"count\":4}", 0, 9),
+                KafkaRows.row("{\"radio\":\"nova\",\"artist\":\"A\",\"title\":\"T\",\"count\":5}", 4, 2),
+                KafkaRows.row("{\"radio\":\"nova\",\"artist\":\"A\",\"title\":\"T\",\"count\":2}", 4, 1))),
+                Schemas.SONG_COUNT, 1000);
 
-        Dataset<Row> latest = KafkaRecords.latestPerKey(parsed.filter(col(KafkaRecords.REJECT_REASON).isNull()), List.of("radio", "artist", "title"),
-                List.of("count"));
-        Map<String, Long> counts = latest.collectAsList().stream()
-                .collect(Collectors.toMap(r -> r.getAs("title"), r -> r.<Long>getAs("count")));
-        assertEquals(Map.of("T", 2L, "U", 7L), counts);
-        Map<String, Long> offsets = latest.collectAsList().stream()
-                .collect(Collectors.toMap(r -> r.getAs("title"), r -> r.<Long>getAs(KafkaRecords.OFFSET)));
-        assertEquals(Map.of("T", 3L, "U", 2L), offsets);
+        Dataset<Row> highest = KafkaRecords.highestPerKey(parsed.filter(col(KafkaRecords.REJECT_REASON).isNull()),
+                List.of("radio", "artist", "title"), "count", List.of(KafkaRecords.PARTITION, KafkaRecords.OFFSET));
+        Map<String, List<Long>> byTitle = highest.collectAsList().stream().collect(Collectors.toMap(r -> r.getAs("title"),
+                r -> List.of(r.<Long>getAs("count"), (long) r.<Integer>getAs(KafkaRecords.PARTITION), r.<Long>getAs(KafkaRecords.OFFSET))));
+        assertEquals(Map.of("T", List.of(5L, 4L, 2L), "U", List.of(7L, 0L, 2L)), byTitle,
+                "the highest total, with the coordinates of the record that holds it");
         // Fixed-width values: a hash aggregate, never a sort of every row.
-        String plan = latest.queryExecution().executedPlan().toString();
+        String plan = highest.queryExecution().executedPlan().toString();
         assertTrue(plan.contains("HashAggregate") && !plan.contains("SortAggregate"), plan);
     }
 }
