@@ -281,7 +281,10 @@ public final class ServiceConfig {
         return out.toString();
     }
 
-    /** Java source without comments; string and character literals are kept as they are ("http://..." survives). */
+    /**
+     * Java source without comments, on the same lines as in the source; string and character literals are kept as
+     * they are ("http://..." survives).
+     */
     public static String withoutComments(String code) {
         StringBuilder out = new StringBuilder(code.length());
         int i = 0;
@@ -302,8 +305,10 @@ public final class ServiceConfig {
                 i = j < 0 ? code.length() : j;
             } else if (code.startsWith("/*", i)) {
                 int j = code.indexOf("*/", i + 2);
-                i = j < 0 ? code.length() : j + 2;
-                out.append(' ');
+                int end = j < 0 ? code.length() : j + 2;
+                // Its line breaks stay, so that a line number in the result is the line in the source.
+                out.append(' ').append("\n".repeat((int) code.substring(i, end).chars().filter(ch -> ch == '\n').count()));
+                i = end;
             } else {
                 out.append(c);
                 i++;
