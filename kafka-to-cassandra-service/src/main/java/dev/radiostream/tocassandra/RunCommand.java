@@ -25,7 +25,8 @@ public class RunCommand implements Callable<Integer> {
             description = "connector: Spark Cassandra Connector in foreachBatch; foreach-writer: ForeachWriter on the Java driver")
     String sinkStyle;
 
-    @Option(names = "--topic", descriptionKey = "kafka-to-cassandra.topic", description = "topic to read (default song-counts)")
+    @Option(names = "--topic", descriptionKey = "kafka-to-cassandra.topic", description = "topic to read (default "
+            + SinkSettings.DEFAULT_TOPIC + ")")
     String topic;
 
     @Option(names = "--once", description = "process what is in the topic now, then exit (0 on success)")

@@ -29,7 +29,8 @@ public class RunCommand implements Callable<Integer> {
     SparkOptions spark;
 
     @Option(names = "--mode", descriptionKey = "producer.mode", paramLabel = "song-counts|plays",
-            description = "song-counts: running totals per song; plays: every broadcast event (default: song-counts)")
+            description = "song-counts: running totals per song; plays: every broadcast event (default: "
+                    + ProducerSettings.DEFAULT_MODE + ")")
     String mode;
 
     @Option(names = "--source", descriptionKey = "producer.source-path", paramLabel = "PATH",
@@ -40,7 +41,8 @@ public class RunCommand implements Callable<Integer> {
             description = "broadcast.parquet (plays mode)")
     String playsSource;
 
-    @Option(names = "--artist", descriptionKey = "producer.artist", description = "artist to count (default: Drake)")
+    @Option(names = "--artist", descriptionKey = "producer.artist", description = "artist to count (default: "
+            + ProducerSettings.DEFAULT_ARTIST + ")")
     String artist;
 
     @Option(names = "--all-artists", descriptionKey = "producer.all-artists", description = "count every artist")
