@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import jakarta.inject.Inject;
 
 import dev.radiostream.spark.query.QueryRunner;
+import dev.radiostream.core.cli.ConfigFileDefaults;
 import dev.radiostream.core.cli.KafkaOptions;
 import dev.radiostream.spark.query.SparkOptions;
 import picocli.CommandLine.Command;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Option;
  * {@code producer-service run}: options override application.properties and environment variables; each
  * option's descriptionKey is the configuration key it sets (see ServiceLauncher).
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", mixinStandardHelpOptions = true, defaultValueProvider = ConfigFileDefaults.class,
         description = "Run the streaming query (as a service, or once over what is there with --once).")
 public class RunCommand implements Callable<Integer> {
 
