@@ -16,9 +16,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.querybuilder.QueryBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.radiostream.bench.baseline.PlayEvent;
@@ -227,8 +229,9 @@ final class LatencyBenchmark {
             public int poll(List<Integer> groups) {
                 if (select == null) {
                     try {
-                        select = stores.cassandra().prepare("SELECT title FROM " + target.keyspace() + "."
-                                + target.table() + " WHERE radio = ?");
+                        select = stores.cassandra().prepare(QueryBuilder.selectFrom(
+                                CqlIdentifier.fromInternal(target.keyspace()), CqlIdentifier.fromInternal(target.table()))
+                                .column("title").whereColumn("radio").isEqualTo(QueryBuilder.bindMarker()).build());
                     } catch (RuntimeException e) {
                         return 0; // the table does not exist yet
                     }

@@ -14,9 +14,12 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
+import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.querybuilder.QueryBuilder;
+import com.datastax.oss.driver.api.querybuilder.SchemaBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.radiostream.bench.baseline.CassandraBaseline;
@@ -119,7 +122,8 @@ final class Stores implements AutoCloseable {
     }
 
     void dropKeyspace(String keyspace) {
-        cassandra().execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + keyspace).setTimeout(Duration.ofSeconds(120)));
+        cassandra().execute(SchemaBuilder.dropKeyspace(CqlIdentifier.fromInternal(keyspace)).ifExists().build()
+                .setTimeout(Duration.ofSeconds(120)));
     }
 
     void dropKeyspacesStartingWith(String prefix) {
@@ -133,8 +137,9 @@ final class Stores implements AutoCloseable {
     Written cassandraWritten(String keyspace, String table) {
         long rows = 0;
         long sum = 0;
-        for (Row row : cassandra().execute(SimpleStatement.newInstance("SELECT count FROM " + keyspace + "." + table)
-                .setPageSize(5000).setTimeout(Duration.ofSeconds(60)))) {
+        SimpleStatement counts = QueryBuilder.selectFrom(CqlIdentifier.fromInternal(keyspace), CqlIdentifier.fromInternal(table))
+                .column("count").build().setPageSize(5000).setTimeout(Duration.ofSeconds(60));
+        for (Row row : cassandra().execute(counts)) {
             rows++;
             sum += row.getLong(0);
         }

@@ -26,9 +26,11 @@ class BenchConfigTest {
     void servicesRunAsConfiguredPlusSet() {
         BenchConfig config = BenchConfig.parse(new String[] {"--as-configured",
                 "--set", "kafka-to-elastic-service:consumer.max-offsets-per-trigger=500000"}, Path.of("."));
-        assertTrue(config.settings(BenchConfig.CASSANDRA_MODULE).isEmpty());
+        // Each consumer and its baseline get the same batch bound: the consumers' default unless --set names another.
+        assertEquals(Map.of("consumer.max-offsets-per-trigger", "1000000"), config.settings(BenchConfig.CASSANDRA_MODULE));
+        assertEquals(1_000_000, config.baselineBatchRecords(BenchConfig.CASSANDRA_MODULE));
         assertEquals(Map.of("consumer.max-offsets-per-trigger", "500000"), config.settings(BenchConfig.ELASTIC_MODULE));
         assertEquals(500_000, config.baselineBatchRecords(BenchConfig.ELASTIC_MODULE));
-        assertEquals(0, config.baselineBatchRecords(BenchConfig.CASSANDRA_MODULE));
+        assertTrue(config.settings(BenchConfig.PRODUCER_MODULE).isEmpty());
     }
 }

@@ -9,11 +9,14 @@ public interface SinkSettings {
 
     enum SinkStyle { CONNECTOR, FOREACH_WRITER }
 
+    /** The default the help of run --topic shows too. */
+    String DEFAULT_TOPIC = "song-counts";
+
     /** connector: foreachBatch + the Spark Cassandra Connector; foreach-writer: a ForeachWriter on the Java driver. */
     @WithDefault("connector")
     SinkStyle sinkStyle();
 
-    @WithDefault("song-counts")
+    @WithDefault(DEFAULT_TOPIC)
     String topic();
 
     /** Table written by the connector style. */

@@ -12,8 +12,13 @@ public interface ElasticSinkSettings {
 
     enum Mode { SONG_COUNTS, PLAYS }
 
+    /** The defaults the help of run shows too: the mode, and the topic and index of each mode. */
+    String DEFAULT_MODE = "song-counts";
+    String SONG_COUNTS_DEFAULT_NAME = "song-counts";
+    String PLAYS_DEFAULT_NAME = "radio-plays";
+
     /** song-counts: the running totals of the song-counts topic; plays: every play of the radio-plays topic. */
-    @WithDefault("song-counts")
+    @WithDefault(DEFAULT_MODE)
     Mode mode();
 
     /** Topic to read; default song-counts or radio-plays, after the mode. */
@@ -44,10 +49,10 @@ public interface ElasticSinkSettings {
     }
 
     default String topicName() {
-        return topic().orElse(mode() == Mode.PLAYS ? "radio-plays" : "song-counts");
+        return topic().orElse(mode() == Mode.PLAYS ? PLAYS_DEFAULT_NAME : SONG_COUNTS_DEFAULT_NAME);
     }
 
     default String indexName() {
-        return index().orElse(mode() == Mode.PLAYS ? "radio-plays" : "song-counts");
+        return index().orElse(mode() == Mode.PLAYS ? PLAYS_DEFAULT_NAME : SONG_COUNTS_DEFAULT_NAME);
     }
 }

@@ -12,20 +12,12 @@ import java.util.regex.Pattern;
  * (Spark's FILESYSTEM recovery mode): a restarted master takes back the running applications and their executors
  * instead of orphaning them.
  */
-final class SparkMasterServer implements StackServer {
+final class SparkMasterServer extends SparkDaemon {
 
     private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z_]+)\"");
 
-    private final StackConfig config;
-    private final SparkHome sparkHome;
-    private final Path dir;
-    private final Path propertiesFile;
-
     SparkMasterServer(StackConfig config, SparkHome sparkHome) {
-        this.config = config;
-        this.sparkHome = sparkHome;
-        this.dir = sparkHome.clusterDir().resolve("master");
-        this.propertiesFile = dir.resolve("spark-master.conf");
+        super(config, sparkHome, sparkHome.clusterDir().resolve("master"), "master");
     }
 
     @Override
@@ -41,21 +33,6 @@ final class SparkMasterServer implements StackServer {
     @Override
     public List<Integer> ports() {
         return List.of(config.sparkCluster().masterPort(), config.sparkCluster().masterUiPort());
-    }
-
-    @Override
-    public Path logFile() {
-        return dir.resolve("logs").resolve("master.log");
-    }
-
-    @Override
-    public Path pidFile() {
-        return dir.resolve("master.pid");
-    }
-
-    @Override
-    public String processMarker() {
-        return propertiesFile.toString();
     }
 
     @Override
@@ -81,8 +58,8 @@ final class SparkMasterServer implements StackServer {
     /** Whether a worker of this cluster still runs (its pid file names a live process). */
     private boolean anyWorkerAlive() throws IOException {
         try (java.util.stream.Stream<Path> dirs = Files.list(sparkHome.clusterDir())) {
-            for (Path worker : dirs.filter(d -> d.getFileName().toString().startsWith("worker-")).toList()) {
-                if (ProcessLauncher.readPidFile(worker.resolve("worker.pid")).filter(RunningProcess::isAlive).isPresent()) {
+            for (Path worker : dirs.filter(d -> d.getFileName().toString().startsWith(SparkWorkerServer.DIR_PREFIX)).toList()) {
+                if (ProcessLauncher.readPidFile(pidFile(worker, SparkWorkerServer.ROLE)).filter(RunningProcess::isAlive).isPresent()) {
                     return true;
                 }
             }

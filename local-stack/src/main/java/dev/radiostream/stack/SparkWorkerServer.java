@@ -2,7 +2,6 @@ package dev.radiostream.stack;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,22 +13,19 @@ import java.util.regex.Pattern;
  * Worker {@code index} (1-based) of the Spark standalone cluster. It starts the executors the master assigns to
  * it as child processes; their logs land in its work directory (work/&lt;app&gt;/&lt;executor&gt;/stderr).
  */
-final class SparkWorkerServer implements StackServer {
+final class SparkWorkerServer extends SparkDaemon {
+
+    static final String ROLE = "worker";
+    /** Worker N lives in the cluster directory's worker-N. */
+    static final String DIR_PREFIX = ROLE + "-";
 
     private static final Pattern WORKER_STATE = Pattern.compile("\"state\"\\s*:\\s*\"([A-Z_]+)\"");
 
-    private final StackConfig config;
-    private final SparkHome sparkHome;
     private final int index;
-    private final Path dir;
-    private final Path propertiesFile;
 
     SparkWorkerServer(StackConfig config, SparkHome sparkHome, int index) {
-        this.config = config;
-        this.sparkHome = sparkHome;
+        super(config, sparkHome, sparkHome.clusterDir().resolve(DIR_PREFIX + index), ROLE);
         this.index = index;
-        this.dir = sparkHome.clusterDir().resolve("worker-" + index);
-        this.propertiesFile = dir.resolve("spark-worker.conf");
     }
 
     @Override
@@ -46,21 +42,6 @@ final class SparkWorkerServer implements StackServer {
     @Override
     public List<Integer> ports() {
         return List.of(clientPort());
-    }
-
-    @Override
-    public Path logFile() {
-        return dir.resolve("logs").resolve("worker.log");
-    }
-
-    @Override
-    public Path pidFile() {
-        return dir.resolve("worker.pid");
-    }
-
-    @Override
-    public String processMarker() {
-        return propertiesFile.toString();
     }
 
     @Override

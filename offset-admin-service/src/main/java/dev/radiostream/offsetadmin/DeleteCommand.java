@@ -52,7 +52,8 @@ public class DeleteCommand implements Callable<Integer> {
     @Option(names = "--reason", paramLabel = "TEXT", description = "why, for the audit table (default: the command)")
     String reason;
 
-    @Option(names = "--output", paramLabel = "table|json", defaultValue = "table", description = "table (default) or json")
+    @Option(names = "--output", paramLabel = "table|json", defaultValue = "table",
+            description = "table or json (default: ${DEFAULT-VALUE})")
     OutputFormat output;
 
     @Mixin

@@ -36,7 +36,8 @@ public class HistoryCommand implements Callable<Integer> {
     @Option(names = "--topic", paramLabel = "TOPIC", description = "only this topic")
     String topic;
 
-    @Option(names = "--output", paramLabel = "table|json", defaultValue = "table", description = "table (default) or json")
+    @Option(names = "--output", paramLabel = "table|json", defaultValue = "table",
+            description = "table or json (default: ${DEFAULT-VALUE})")
     OutputFormat output;
 
     @Mixin

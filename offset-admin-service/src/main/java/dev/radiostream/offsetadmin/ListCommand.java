@@ -40,7 +40,7 @@ public class ListCommand implements Callable<Integer> {
     String topic;
 
     @Option(names = "--output", paramLabel = "table|json", defaultValue = "table",
-            description = "table (default) or json (an array, for scripts)")
+            description = "table or json, an array for scripts (default: ${DEFAULT-VALUE})")
     OutputFormat output;
 
     @Mixin

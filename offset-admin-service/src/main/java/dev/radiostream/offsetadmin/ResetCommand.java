@@ -67,7 +67,8 @@ public class ResetCommand implements Callable<Integer> {
             description = "accept a consumer that has no stored offsets, heartbeat or history yet (it starts from them)")
     boolean allowNewConsumer;
 
-    @Option(names = "--output", paramLabel = "table|json", defaultValue = "table", description = "table (default) or json")
+    @Option(names = "--output", paramLabel = "table|json", defaultValue = "table",
+            description = "table or json (default: ${DEFAULT-VALUE})")
     OutputFormat output;
 
     @Mixin

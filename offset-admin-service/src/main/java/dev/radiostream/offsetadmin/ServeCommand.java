@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.Quarkus;
 import dev.radiostream.core.cli.CassandraOptions;
+import dev.radiostream.core.cli.ConfigFileDefaults;
 import dev.radiostream.core.cli.KafkaOptions;
 import dev.radiostream.offsetadmin.dashboard.ServiceWatcher;
 import picocli.CommandLine.Command;
@@ -16,8 +17,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code serve}: the HTTP service, until stopped. */
-@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = { "Run the HTTP service until stopped (port 8084).",
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = ConfigFileDefaults.class,
+        description = { "Run the HTTP service on --port until stopped.",
                 "GET / (the dashboard), /offsets[?consumer=C&topic=T] (the list as JSON), /dashboard/* (the "
                         + "dashboard's data), /q/health/live, /q/health/ready (Cassandra and Kafka reachable)." })
 public class ServeCommand implements Callable<Integer> {
@@ -27,7 +28,7 @@ public class ServeCommand implements Callable<Integer> {
     @ConfigProperty(name = "quarkus.http.port")
     int port;
 
-    @Option(names = "--port", descriptionKey = "quarkus.http.port", paramLabel = "PORT", description = "HTTP port (default: 8084)")
+    @Option(names = "--port", descriptionKey = "quarkus.http.port", paramLabel = "PORT", description = "HTTP port (default: ${DEFAULT-VALUE})")
     Integer portOption;
 
     @Mixin

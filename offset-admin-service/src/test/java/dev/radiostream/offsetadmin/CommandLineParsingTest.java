@@ -5,10 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 
+import dev.radiostream.core.kafka.KafkaSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -86,6 +92,20 @@ class CommandLineParsingTest {
     @Test
     void unknownOutputFormatIsAUsageError() {
         assertTrue(rejected("list", "--output", "xml").contains("xml"));
+    }
+
+    @Test
+    void helpShowsTheDefaultsFromWhereTheyLive() throws IOException {
+        Properties application = new Properties();
+        try (Reader in = Files.newBufferedReader(Path.of("src/main/resources/application.properties"))) {
+            application.load(in);
+        }
+        CommandLine commandLine = new CommandLine(OffsetAdminCommand.class).setUsageHelpWidth(200);
+        String serve = commandLine.getSubcommands().get("serve").getUsageMessage();
+        assertTrue(serve.contains("HTTP port (default: " + application.getProperty("quarkus.http.port") + ")"), serve);
+        assertTrue(serve.contains("Kafka bootstrap servers (default: " + KafkaSettings.DEFAULT_BOOTSTRAP_SERVERS + ")"), serve);
+        String list = commandLine.getSubcommands().get("list").getUsageMessage();
+        assertTrue(list.contains("table or json, an array for scripts (default: table)"), list);
     }
 
     @Test

@@ -11,8 +11,12 @@ public interface ProducerSettings {
 
     enum Mode { SONG_COUNTS, PLAYS }
 
+    /** Defaults the help of run --mode and --artist shows too. */
+    String DEFAULT_MODE = "song-counts";
+    String DEFAULT_ARTIST = "Drake";
+
     /** song-counts: running totals per (radio, artist, title); plays: every broadcast event. */
-    @WithDefault("song-counts")
+    @WithDefault(DEFAULT_MODE)
     Mode mode();
 
     /** The partitioned radio-plays data set (radio=/year=/month=/day=) read in song-counts mode. */
@@ -24,7 +28,7 @@ public interface ProducerSettings {
     String playsSourcePath();
 
     /** The artist whose plays are counted. */
-    @WithDefault("Drake")
+    @WithDefault(DEFAULT_ARTIST)
     String artist();
 
     /** Count the plays of every artist instead of one. */

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import jakarta.inject.Inject;
 
 import dev.radiostream.spark.query.QueryRunner;
+import dev.radiostream.core.cli.ConfigFileDefaults;
 import dev.radiostream.core.cli.KafkaOptions;
 import dev.radiostream.spark.query.SparkOptions;
 import picocli.CommandLine.Command;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Option;
  * {@code producer-service run}: options override application.properties and environment variables; each
  * option's descriptionKey is the configuration key it sets (see ServiceLauncher).
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", mixinStandardHelpOptions = true, defaultValueProvider = ConfigFileDefaults.class,
         description = "Run the streaming query (as a service, or once over what is there with --once).")
 public class RunCommand implements Callable<Integer> {
 
@@ -29,7 +30,8 @@ public class RunCommand implements Callable<Integer> {
     SparkOptions spark;
 
     @Option(names = "--mode", descriptionKey = "producer.mode", paramLabel = "song-counts|plays",
-            description = "song-counts: running totals per song; plays: every broadcast event (default: song-counts)")
+            description = "song-counts: running totals per song; plays: every broadcast event (default: "
+                    + ProducerSettings.DEFAULT_MODE + ")")
     String mode;
 
     @Option(names = "--source", descriptionKey = "producer.source-path", paramLabel = "PATH",
@@ -40,7 +42,8 @@ public class RunCommand implements Callable<Integer> {
             description = "broadcast.parquet (plays mode)")
     String playsSource;
 
-    @Option(names = "--artist", descriptionKey = "producer.artist", description = "artist to count (default: Drake)")
+    @Option(names = "--artist", descriptionKey = "producer.artist", description = "artist to count (default: "
+            + ProducerSettings.DEFAULT_ARTIST + ")")
     String artist;
 
     @Option(names = "--all-artists", descriptionKey = "producer.all-artists", description = "count every artist")

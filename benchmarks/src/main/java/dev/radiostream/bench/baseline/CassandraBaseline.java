@@ -1,5 +1,7 @@
 package dev.radiostream.bench.baseline;
 
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.bindMarker;
+
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,11 +11,15 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.type.DataTypes;
+import com.datastax.oss.driver.api.querybuilder.QueryBuilder;
+import com.datastax.oss.driver.api.querybuilder.SchemaBuilder;
 
 /**
  * Hand-written baseline of kafka-to-cassandra-service: {@link BatchConsumer} coalescing each batch into the
@@ -38,13 +44,16 @@ public final class CassandraBaseline {
     CassandraBaseline(CqlSession session, String keyspace, String table, int maxInFlight) {
         this.session = session;
         this.maxInFlight = maxInFlight;
-        session.execute("CREATE KEYSPACE IF NOT EXISTS " + keyspace
-                + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-        session.execute("CREATE TABLE IF NOT EXISTS " + keyspace + "." + table + " ("
-                + "radio text, artist text, title text, count bigint, updated_at timestamp, "
-                + "PRIMARY KEY ((radio), artist, title))");
-        this.upsert = session.prepare("INSERT INTO " + keyspace + "." + table
-                + " (radio, artist, title, count, updated_at) VALUES (?, ?, ?, ?, ?)");
+        CqlIdentifier keyspaceName = CqlIdentifier.fromInternal(keyspace);
+        CqlIdentifier tableName = CqlIdentifier.fromInternal(table);
+        session.execute(SchemaBuilder.createKeyspace(keyspaceName).ifNotExists().withSimpleStrategy(1).build());
+        session.execute(SchemaBuilder.createTable(keyspaceName, tableName).ifNotExists()
+                .withPartitionKey("radio", DataTypes.TEXT).withClusteringColumn("artist", DataTypes.TEXT)
+                .withClusteringColumn("title", DataTypes.TEXT).withColumn("count", DataTypes.BIGINT)
+                .withColumn("updated_at", DataTypes.TIMESTAMP).build());
+        this.upsert = session.prepare(QueryBuilder.insertInto(keyspaceName, tableName)
+                .value("radio", bindMarker()).value("artist", bindMarker()).value("title", bindMarker())
+                .value("count", bindMarker()).value("updated_at", bindMarker()).build());
     }
 
     /** Upserts every row; returns when all are acknowledged. */

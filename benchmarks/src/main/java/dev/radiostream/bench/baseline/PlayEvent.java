@@ -1,6 +1,5 @@
 package dev.radiostream.bench.baseline;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -38,31 +37,20 @@ public record PlayEvent(String eventId, String radio, Long timestamp, String art
      * {@code maxFutureSkewMillis} ahead of {@code nowMillis}, a value over 1 MiB.
      */
     public static PlayEvent parseValid(byte[] value, long nowMillis, long maxFutureSkewMillis) {
-        if (value == null || value.length > SongCount.MAX_VALUE_BYTES) {
+        PlayEvent play = JsonRecords.read(READER, value);
+        if (play == null || play.eventId == null || play.radio == null || play.timestamp == null
+                || play.artist == null || play.title == null) {
             return null;
         }
-        try {
-            PlayEvent play = READER.readValue(value);
-            if (play == null || play.eventId == null || play.radio == null || play.timestamp == null
-                    || play.artist == null || play.title == null) {
-                return null;
-            }
-            if (play.eventId.replace(" ", "").isEmpty()
-                    || play.eventId.getBytes(StandardCharsets.UTF_8).length > MAX_EVENT_ID_BYTES
-                    || play.timestamp < 0 || play.timestamp > nowMillis + maxFutureSkewMillis) {
-                return null;
-            }
-            return play;
-        } catch (IOException | RuntimeException e) {
+        if (play.eventId.replace(" ", "").isEmpty()
+                || play.eventId.getBytes(StandardCharsets.UTF_8).length > MAX_EVENT_ID_BYTES
+                || play.timestamp < 0 || play.timestamp > nowMillis + maxFutureSkewMillis) {
             return null;
         }
+        return play;
     }
 
     public byte[] toJson() {
-        try {
-            return WRITER.writeValueAsBytes(this);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonRecords.write(WRITER, this);
     }
 }

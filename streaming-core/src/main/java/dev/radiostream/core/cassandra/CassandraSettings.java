@@ -13,14 +13,18 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "cassandra")
 public interface CassandraSettings {
 
+    /** Defaults the help of --cassandra and --keyspace shows too (CassandraOptions). */
+    String DEFAULT_CONTACT_POINTS = "127.0.0.1:9042";
+    String DEFAULT_KEYSPACE = "streaming";
+
     /** Comma-separated host:port list. */
-    @WithDefault("127.0.0.1:9042")
+    @WithDefault(DEFAULT_CONTACT_POINTS)
     String contactPoints();
 
     @WithDefault("datacenter1")
     String localDatacenter();
 
-    @WithDefault("streaming")
+    @WithDefault(DEFAULT_KEYSPACE)
     String keyspace();
 
     /** Replication factor of the keyspace when this service creates it (an existing keyspace is left as it is). */

@@ -1,5 +1,6 @@
 package dev.radiostream.core.cli;
 
+import dev.radiostream.core.kafka.KafkaSettings;
 import picocli.CommandLine.Option;
 
 /**
@@ -9,6 +10,6 @@ import picocli.CommandLine.Option;
 public class KafkaOptions {
 
     @Option(names = "--bootstrap-servers", descriptionKey = "kafka.bootstrap-servers", paramLabel = "HOST:PORT,...",
-            description = "Kafka bootstrap servers (default: 127.0.0.1:9092)")
+            description = "Kafka bootstrap servers (default: " + KafkaSettings.DEFAULT_BOOTSTRAP_SERVERS + ")")
     String bootstrapServers;
 }

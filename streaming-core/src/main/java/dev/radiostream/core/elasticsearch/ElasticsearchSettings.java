@@ -16,8 +16,11 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "elasticsearch")
 public interface ElasticsearchSettings {
 
+    /** The default kafka-to-elastic-service's --elasticsearch-url help shows too. */
+    String DEFAULT_URL = "http://127.0.0.1:9200";
+
     /** https://... for TLS. */
-    @WithDefault("http://127.0.0.1:9200")
+    @WithDefault(DEFAULT_URL)
     URI url();
 
     /** Timeout of the service's own requests (index creation); the connector has es.http.timeout. */

@@ -15,7 +15,10 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "kafka")
 public interface KafkaSettings {
 
-    @WithDefault("127.0.0.1:9092")
+    /** The default the help of --bootstrap-servers shows too (KafkaOptions). */
+    String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
+
+    @WithDefault(DEFAULT_BOOTSTRAP_SERVERS)
     String bootstrapServers();
 
     /** Upper bound of one admin request, so a missing broker gives an answer instead of a hang. */

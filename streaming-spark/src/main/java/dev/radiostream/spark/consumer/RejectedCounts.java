@@ -40,9 +40,4 @@ public final class RejectedCounts implements Serializable {
         written.forEach((reason, accumulator) -> totals.put(reason, accumulator.value()));
         return totals;
     }
-
-    /** What the finished tasks wrote since the query started, all reasons together. */
-    public long total() {
-        return totals().values().stream().mapToLong(Long::longValue).sum();
-    }
 }

@@ -1,11 +1,17 @@
 package dev.radiostream.system.architecture;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import dev.radiostream.system.containers.Repository;
 import dev.radiostream.system.containers.ServiceConfig;
@@ -20,8 +26,13 @@ final class CqlIdentifierRule {
 
     static final String NAME = "Architecture rule \"CQL identifiers are never concatenated\"";
 
-    /** A string literal (text blocks too), with what stands right before and after it. */
-    private static final Pattern LITERAL = Pattern.compile("\"\"\"(?:[^\\\\]|\\\\.)*?\"\"\"|\"(?:[^\"\\\\\\n]|\\\\.)*\"");
+    /**
+     * A string literal (text blocks too), with what stands right before and after it. Written unrolled, a loop
+     * only at an escape or a lone quote: a loop over every character recursed once per character in the regex
+     * engine and overflowed the stack on a long text block.
+     */
+    private static final Pattern LITERAL = Pattern.compile("\"\"\"[^\\\\\"]*+(?:(?:\\\\.|\"(?!\"\"))[^\\\\\"]*+)*+\"\"\""
+            + "|\"[^\"\\\\\\n]*+(?:\\\\.[^\"\\\\\\n]*+)*+\"");
     private static final Pattern CQL_STATEMENT = Pattern.compile("^\\s*(?:SELECT\\s.*\\bFROM\\b|SELECT\\s*$|INSERT\\s+INTO\\b"
             + "|UPDATE\\s+\\S+|DELETE\\s|CREATE\\s+(?:TABLE|KEYSPACE|INDEX|TYPE|MATERIALIZED\\s+VIEW)\\b"
             + "|DROP\\s+(?:TABLE|KEYSPACE|INDEX|TYPE)\\b|ALTER\\s+(?:TABLE|KEYSPACE)\\b|TRUNCATE\\b|USE\\s)", Pattern.DOTALL);
@@ -30,17 +41,35 @@ final class CqlIdentifierRule {
     private CqlIdentifierRule() {
     }
 
-    /** The violations in the main code of every module of the build (the root pom's modules). */
+    /** The violations in the main code of every project of the repository (see {@link #projects}). */
     static List<String> check(Path root) {
         List<String> violations = new ArrayList<>();
-        Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(Repository.read(root.resolve("pom.xml")));
-        while (module.find()) {
-            Path sources = root.resolve(module.group(1)).resolve("src/main/java");
-            for (Path source : Repository.javaSources(sources)) {
+        for (String project : projects(root)) {
+            for (Path source : Repository.javaSources(root.resolve(project).resolve("src/main/java"))) {
                 violations.addAll(check(root.relativize(source).toString(), Repository.read(source)));
             }
         }
         return violations;
+    }
+
+    /**
+     * The modules of the build (the root pom's), and the Maven projects beside them that the build leaves out but
+     * that talk to Cassandra all the same: a top-level directory with a pom.xml of its own, as benchmarks/ (built by
+     * ./bench).
+     */
+    static Set<String> projects(Path root) {
+        Set<String> projects = new TreeSet<>();
+        Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(Repository.read(root.resolve("pom.xml")));
+        while (module.find()) {
+            projects.add(module.group(1).strip());
+        }
+        try (Stream<Path> directories = Files.list(root)) {
+            directories.filter(d -> Files.isRegularFile(d.resolve("pom.xml")))
+                    .forEach(d -> projects.add(d.getFileName().toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return projects;
     }
 
     /** The violations in one Java source, each as "file:line: rule: what". */

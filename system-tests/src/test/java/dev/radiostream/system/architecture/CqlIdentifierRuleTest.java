@@ -3,9 +3,13 @@ package dev.radiostream.system.architecture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.radiostream.system.containers.Repository;
 
@@ -15,6 +19,32 @@ class CqlIdentifierRuleTest {
     @Test
     void theRepositoryBuildsCqlFromIdentifiers() {
         assertEquals(List.of(), CqlIdentifierRule.check(Repository.root()));
+    }
+
+    @Test
+    void theRuleReadsEveryModuleAndTheProjectsOutsideTheBuild(@TempDir Path root) throws IOException {
+        Files.writeString(root.resolve("pom.xml"), "<project><modules><module>a-service</module></modules></project>");
+        String glued = """
+                /**
+                 * A comment of three lines: the violation is still reported on its line of the file.
+                 */
+                class G { void drop(com.datastax.oss.driver.api.core.CqlSession s, String keyspace) {
+                    s.execute("DROP KEYSPACE IF EXISTS " + keyspace); } }
+                """;
+        for (String project : List.of("a-service", "benchmarks")) {
+            Path sources = Files.createDirectories(root.resolve(project).resolve("src/main/java/x"));
+            Files.writeString(sources.resolve("G.java"), glued);
+        }
+        Files.writeString(root.resolve("benchmarks/pom.xml"), "<project/>");
+        // A directory without a pom.xml is no project: not read.
+        Files.createDirectories(root.resolve("docs/src/main/java"));
+        Files.writeString(root.resolve("docs/src/main/java/G.java"), glued);
+
+        List<String> violations = CqlIdentifierRule.check(root);
+        assertEquals(2, violations.size(), violations::toString);
+        assertTrue(violations.get(0).startsWith("a-service/src/main/java/x/G.java:5: "), violations::toString);
+        assertTrue(violations.get(1).startsWith("benchmarks/src/main/java/x/G.java:5: "), violations::toString);
+        assertTrue(CqlIdentifierRule.projects(Repository.root()).contains("benchmarks"), "./bench's project is read");
     }
 
     @Test

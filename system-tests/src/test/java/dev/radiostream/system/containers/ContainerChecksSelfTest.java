@@ -2,6 +2,7 @@ package dev.radiostream.system.containers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -56,6 +57,29 @@ class ContainerChecksSelfTest {
                 """);
         assertEquals(Map.of("thing.url", "http://127.0.0.1:9200", "thing.custom-name", "", "thing.mode", ""),
                 ServiceConfig.mappingKeys(source));
+    }
+
+    @Test
+    void aDefaultNamedByItsConstantIsReadFromTheConstant() {
+        String source = ServiceConfig.withoutComments("""
+                package x;
+                @ConfigMapping(prefix = "thing")
+                public interface ThingSettings {
+                    /** Shown by --help too. */
+                    String DEFAULT_URL = "http://127.0.0.1:9200";
+                    @WithDefault(DEFAULT_URL)
+                    URI url();
+                    @WithDefault(Limits.MAX_IN_FLIGHT)
+                    int maxInFlight();
+                }
+                """);
+        assertEquals(Map.of("thing.url", "http://127.0.0.1:9200", "thing.max-in-flight", "64"),
+                ServiceConfig.mappingKeys(source, Map.of("Limits.MAX_IN_FLIGHT", "64")));
+        IllegalStateException unknown = assertThrows(IllegalStateException.class, () -> ServiceConfig.mappingKeys(source));
+        assertTrue(unknown.getMessage().contains("Limits.MAX_IN_FLIGHT"), unknown::getMessage);
+        // The real mappings: a default behind a constant is known, e.g. for the restated-default check.
+        assertEquals("1000000", ServiceConfig.load(root, "kafka-to-cassandra-service").defaults
+                .get("consumer.max-offsets-per-trigger"));
     }
 
     @Test

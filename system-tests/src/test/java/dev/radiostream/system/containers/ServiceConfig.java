@@ -43,7 +43,12 @@ public final class ServiceConfig {
             "((?:@[\\w.]+(?:\\s*\\((?:[^()\"]|\"(?:[^\"\\\\]|\\\\.)*\")*\\))?\\s*)*)"
                     + "([\\w.]+(?:\\s*<[\\w.<>?,\\s\\[\\]]*>)?(?:\\[\\])?)\\s+(\\w+)\\s*\\(\\s*\\)\\s*;");
     private static final Pattern WITH_NAME = Pattern.compile("@WithName\\s*\\(\\s*\"([^\"]+)\"");
-    private static final Pattern WITH_DEFAULT = Pattern.compile("@WithDefault\\s*\\(\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+    /** @WithDefault("value"), or @WithDefault(NAME) / @WithDefault(Type.NAME) naming a String constant. */
+    private static final Pattern WITH_DEFAULT = Pattern.compile(
+            "@WithDefault\\s*\\(\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([\\w.]+)\\s*\\))");
+    /** A String constant in upper case: {@code NAME = "value";} (an interface's fields need no modifiers). */
+    private static final Pattern STRING_CONSTANT = Pattern.compile(
+            "\\bString\\s+([A-Z][A-Z0-9_]*)\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*;");
     private static final Pattern DESCRIPTION_KEY = Pattern.compile("descriptionKey\\s*=\\s*\"([^\"]+)\"");
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;");
     private static final Pattern HTTP_PATH = Pattern.compile("@Path\\s*\\(\\s*\"([^\"]+)\"\\s*\\)\\s*(?:@\\w+(?:\\([^)]*\\))?\\s*)*"
@@ -128,6 +133,12 @@ public final class ServiceConfig {
         Set<String> paths = new LinkedHashSet<>();
         List<Path> sources = new ArrayList<>(Repository.javaSources(moduleDir.resolve("src/main/java")));
         libraries.forEach(library -> sources.addAll(Repository.javaSources(root.resolve(library).resolve("src/main/java"))));
+        // The String constants a @WithDefault may name, as Type.NAME (the type is the source file's).
+        Map<String, String> constants = new TreeMap<>();
+        for (Path source : sources) {
+            String type = source.getFileName().toString().replace(".java", "");
+            constants(withoutComments(Repository.read(source))).forEach((name, value) -> constants.put(type + "." + name, value));
+        }
         for (Path source : sources) {
             String code = withoutComments(Repository.read(source));
             Matcher packageMatcher = PACKAGE.matcher(code);
@@ -136,7 +147,7 @@ public final class ServiceConfig {
             if (excluded(className, packageName, excludedTypes)) {
                 continue;
             }
-            mappingKeys(code).forEach((key, value) -> {
+            mappingKeys(code, constants).forEach((key, value) -> {
                 mappingKeys.put(key, value);
                 keys.putIfAbsent(key, value);
             });
@@ -241,6 +252,16 @@ public final class ServiceConfig {
 
     /** The keys of the @ConfigMapping interfaces in one source file -> @WithDefault ("" if none). */
     static Map<String, String> mappingKeys(String codeWithoutComments) {
+        return mappingKeys(codeWithoutComments, Map.of());
+    }
+
+    /**
+     * The same, where a @WithDefault may name a String constant: one of this source (NAME) or one of
+     * {@code constants} (Type.NAME -> value). A constant not found is an error: its default would go unchecked.
+     */
+    static Map<String, String> mappingKeys(String codeWithoutComments, Map<String, String> constants) {
+        Map<String, String> known = new TreeMap<>(constants);
+        known.putAll(constants(codeWithoutComments));
         Map<String, String> keys = new TreeMap<>();
         Matcher mapping = CONFIG_MAPPING.matcher(codeWithoutComments);
         while (mapping.find()) {
@@ -252,10 +273,28 @@ public final class ServiceConfig {
                 Matcher name = WITH_NAME.matcher(annotations);
                 String key = prefix + "." + (name.find() ? name.group(1) : kebab(method.group(3)));
                 Matcher defaultValue = WITH_DEFAULT.matcher(annotations);
-                keys.put(key, defaultValue.find() ? defaultValue.group(1) : "");
+                String value = "";
+                if (defaultValue.find()) {
+                    value = defaultValue.group(1) != null ? defaultValue.group(1) : known.get(defaultValue.group(2));
+                    if (value == null) {
+                        throw new IllegalStateException("@WithDefault(" + defaultValue.group(2) + ") of " + key
+                                + ": no String constant of that name among the sources read");
+                    }
+                }
+                keys.put(key, value);
             }
         }
         return keys;
+    }
+
+    /** The String constants of one source: NAME -> value. */
+    static Map<String, String> constants(String codeWithoutComments) {
+        Map<String, String> constants = new TreeMap<>();
+        Matcher constant = STRING_CONSTANT.matcher(codeWithoutComments);
+        while (constant.find()) {
+            constants.put(constant.group(1), constant.group(2));
+        }
+        return constants;
     }
 
     /** The text of a type body that starts after its '{', without the contents of nested blocks (method bodies, nested types). */
@@ -281,7 +320,10 @@ public final class ServiceConfig {
         return out.toString();
     }
 
-    /** Java source without comments; string and character literals are kept as they are ("http://..." survives). */
+    /**
+     * Java source without comments, on the same lines as in the source; string and character literals are kept as
+     * they are ("http://..." survives).
+     */
     public static String withoutComments(String code) {
         StringBuilder out = new StringBuilder(code.length());
         int i = 0;
@@ -302,8 +344,10 @@ public final class ServiceConfig {
                 i = j < 0 ? code.length() : j;
             } else if (code.startsWith("/*", i)) {
                 int j = code.indexOf("*/", i + 2);
-                i = j < 0 ? code.length() : j + 2;
-                out.append(' ');
+                int end = j < 0 ? code.length() : j + 2;
+                // Its line breaks stay, so that a line number in the result is the line in the source.
+                out.append(' ').append("\n".repeat((int) code.substring(i, end).chars().filter(ch -> ch == '\n').count()));
+                i = end;
             } else {
                 out.append(c);
                 i++;
