@@ -416,7 +416,7 @@ final class Report {
                   document per song and counts adding up to the number of records (each song's newest total); plays, one
                   document per play and the documents per radio equal to the plays written per radio. Song counts:
                   services and baselines write the same data with the same idempotence, the newest total per song per
-                  batch (upsert by primary key / document id). Plays: every play, op index with id = eventId.
+                  batch (upsert by primary key / document id, the total as write time / version). Plays: every play, op index with id = eventId.
                 - **Throughput (Parquet → Kafka).** Both read the 3,024 files of data/allRadioPartitionByRadioAndDate.parquet,
                   the same number per batch, and send each batch's changed running totals; done when /status says every
                   file is processed (after the producer flushed). The topic's newest totals must add up to the plays read.
@@ -441,8 +441,8 @@ final class Report {
                   (plain kafka-clients consumer, assigned partitions, the fetch settings above) reads a batch until the
                   batch bound or the end of the topic, has it written, and commits the offsets to Kafka after every write
                   is acknowledged. Song counts: the batch is coalesced to the newest total per key, then Java driver async
-                  prepared INSERTs with a Semaphore-bounded window, or Elasticsearch Java client bulk upserts
-                  (doc_as_upsert, id radio|artist|title, no refresh). Plays: every valid play is indexed as it is read,
+                  prepared INSERTs `USING TIMESTAMP count` with a Semaphore-bounded window, or Elasticsearch Java client
+                  bulk index operations (id radio|artist|title, version = count, external_gte, no refresh). Plays: every valid play is indexed as it is read,
                   no coalescing (bulk op index, id eventId, the same bulk size and concurrency, no refresh).
                   parquet-java (projection artist, title) on a thread per core with kafka-clients (linger 10 ms,
                   256 KiB batches, acks=all).

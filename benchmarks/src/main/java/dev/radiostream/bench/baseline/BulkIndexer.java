@@ -18,7 +18,7 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
  * documents or {@code bulkBytes} bytes; a full request is sent at once, at most {@code concurrentBulks} at a
  * time (adding waits while that many are unanswered), without refresh. {@link #flush()} sends the rest and
  * returns when every request has been answered without refusals. Items refused with 429 (queue full) are sent
- * again; any other refusal fails the flush.
+ * again; a version conflict (409: a newer version is indexed already) is no refusal; any other refusal fails the flush.
  */
 final class BulkIndexer {
 
@@ -91,8 +91,8 @@ final class BulkIndexer {
             List<BulkResponseItem> items = response.items();
             for (int i = 0; i < items.size(); i++) {
                 BulkResponseItem item = items.get(i);
-                if (item.error() == null) {
-                    continue;
+                if (item.error() == null || "version_conflict_engine_exception".equals(item.error().type())) {
+                    continue; // a conflict: the index holds a newer version (a song's higher total), as in the service
                 }
                 if (item.status() == 429 && attempt < ATTEMPTS) {
                     again.add(operations.get(i));

@@ -53,7 +53,8 @@ public final class CassandraBaseline {
                 .withColumn("updated_at", DataTypes.TIMESTAMP).build());
         this.upsert = session.prepare(QueryBuilder.insertInto(keyspaceName, tableName)
                 .value("radio", bindMarker()).value("artist", bindMarker()).value("title", bindMarker())
-                .value("count", bindMarker()).value("updated_at", bindMarker()).build());
+                .value("count", bindMarker()).value("updated_at", bindMarker())
+                .usingTimestamp(bindMarker()).build()); // the total as the write time, as the services write
     }
 
     /** Upserts every row; returns when all are acknowledged. */
@@ -66,7 +67,7 @@ public final class CassandraBaseline {
                 break;
             }
             inFlight.acquire();
-            BoundStatement statement = upsert.bind(row.radio(), row.artist(), row.title(), row.count(), now)
+            BoundStatement statement = upsert.bind(row.radio(), row.artist(), row.title(), row.count(), now, row.count())
                     .setIdempotent(true);
             send(statement, inFlight, failure, new AtomicInteger(1));
         }

@@ -12,6 +12,7 @@ import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
+import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
@@ -20,8 +21,8 @@ import co.elastic.clients.transport.rest_client.RestClientTransport;
  * Hand-written baselines of kafka-to-elastic-service: {@link BatchConsumer} + the Elasticsearch Java client's
  * bulk API ({@link BulkIndexer}), in the service's two modes.
  * <ul>
- * <li>{@code --mode song-counts}: each batch's newest totals ({@link NewestPerKey}) become upserts (update
- * with doc_as_upsert, document id radio|artist|title, as the service's es.write.operation=upsert).</li>
+ * <li>{@code --mode song-counts}: each batch's highest totals ({@link NewestPerKey}) are indexed, document id
+ * radio|artist|title, the total as the external_gte version (as the service does).</li>
  * <li>{@code --mode plays}: every valid play is indexed, no coalescing: op index, document id = eventId (as
  * the service's plays mode), the document the play itself. Full bulk requests go out while the batch is read;
  * the batch's offsets are committed once every request of it has been answered.</li>
@@ -42,15 +43,15 @@ public final class ElasticBaseline {
         this.index = index;
     }
 
-    /** song-counts mode: upserts every row; returns when every bulk request has been answered without refusals. */
+    /** song-counts mode: indexes every row; returns when every bulk request has been answered without refusals. */
     void write(Collection<SongCount> rows) throws Exception {
         String now = Instant.now().toString();
         for (SongCount row : rows) {
             Doc doc = new Doc(row.radio(), row.artist(), row.title(), row.count(), now);
             String id = row.key();
             // Size estimate of the NDJSON lines: ids and fields dominate, plus the fixed JSON skeleton.
-            indexer.add(BulkOperation.of(op -> op.update(u -> u.index(index).id(id)
-                    .action(a -> a.doc(doc).docAsUpsert(true)))), 2L * id.length() + 120);
+            indexer.add(BulkOperation.of(op -> op.index(i -> i.index(index).id(id).document(doc)
+                    .version(row.count()).versionType(VersionType.ExternalGte))), 2L * id.length() + 120);
         }
         indexer.flush();
     }

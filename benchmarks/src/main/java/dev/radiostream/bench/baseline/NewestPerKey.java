@@ -4,9 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The song-counts baselines' batch: it coalesces the records into the newest total per song (a key lives in
- * one partition, so the later record is the newer total), as the services' micro-batches do, and writes
- * those rows when the batch ends.
+ * The song-counts baselines' batch: it coalesces the records into the newest total per song (the highest: a
+ * total only grows), as the services' micro-batches do, and writes those rows when the batch ends.
  */
 final class NewestPerKey implements BatchConsumer.Batch {
 
@@ -23,7 +22,7 @@ final class NewestPerKey implements BatchConsumer.Batch {
         if (count == null) {
             return false;
         }
-        newest.put(count.key(), count);
+        newest.merge(count.key(), count, (kept, next) -> next.count() > kept.count() ? next : kept);
         return true;
     }
 

@@ -26,6 +26,10 @@ class NewestPerKeyTest {
         assertTrue(batch.add(json("a", 3)));
         assertEquals(1, batch.finish());
         assertEquals(List.of(new SongCount("r", "x", "a", 3L)), written.get(1));
+        assertTrue(batch.add(json("a", 5)));
+        assertTrue(batch.add(json("a", 4))); // an older total read later (another partition): not the newest
+        batch.finish();
+        assertEquals(List.of(new SongCount("r", "x", "a", 5L)), written.get(2));
     }
 
     private static byte[] json(String title, long count) {
