@@ -67,6 +67,11 @@ final class ComposeModel {
         return Optional.ofNullable(service.get("image")).map(String::valueOf);
     }
 
+    /** Whether the service's entrypoint runs deploy/spark/spark-daemon.sh (a Spark master or worker), not a service. */
+    static boolean runsSparkDaemon(Map<String, Object> service) {
+        return list(service.get("entrypoint")).stream().anyMatch(part -> String.valueOf(part).endsWith("/spark-daemon.sh"));
+    }
+
     /** The build context and Dockerfile (relative to the context; default Dockerfile), if the service builds. */
     static Optional<String[]> build(Map<String, Object> service) {
         Object build = service.get("build");

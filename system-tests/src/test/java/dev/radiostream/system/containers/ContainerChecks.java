@@ -57,11 +57,15 @@ final class ContainerChecks {
         return new ContainerChecks(root, ComposeModel.load(root.resolve(Repository.COMPOSE_FILE)));
     }
 
-    /** Compose services that run one of our images -> the module (radiostream/MODULE:TAG). */
+    /**
+     * Compose services that run one of our images -> the module (radiostream/MODULE:TAG). Not the Spark master and
+     * workers of the spark-cluster profile: they borrow a service image for its Spark jars and run
+     * deploy/spark/spark-daemon.sh instead of the service.
+     */
     Map<String, String> ourServices() {
         Map<String, String> ours = new TreeMap<>();
         compose.services().forEach((name, service) -> ComposeModel.image(service)
-                .filter(image -> image.startsWith(Repository.IMAGE_PREFIX))
+                .filter(image -> image.startsWith(Repository.IMAGE_PREFIX) && !ComposeModel.runsSparkDaemon(service))
                 .ifPresent(image -> ours.put(name, moduleOf(image))));
         return ours;
     }
