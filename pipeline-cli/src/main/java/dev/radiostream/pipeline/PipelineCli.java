@@ -22,6 +22,10 @@ public final class PipelineCli {
                    ./pipeline stop [--keep-stack]
             services: %s""".formatted(String.join(",", PipelineServices.ALL));
 
+    /** The demo's defaults (it passes them to the producers explicitly: the demo does not read their configuration). */
+    private static final String DEFAULT_ARTIST = "Drake";
+    private static final int DEFAULT_FILES_PER_TRIGGER = 500;
+
     private final PrintStream out = System.out;
     private final Path root;
 
@@ -65,14 +69,14 @@ public final class PipelineCli {
     }
 
     private PipelineOptions defaults() {
-        return options("Drake", false, 500, new LinkedHashSet<>(PipelineServices.ALL));
+        return options(DEFAULT_ARTIST, false, DEFAULT_FILES_PER_TRIGGER, new LinkedHashSet<>(PipelineServices.ALL));
     }
 
     private int demo(List<String> args) throws Exception {
-        String artist = "Drake";
+        String artist = DEFAULT_ARTIST;
         boolean allArtists = false;
         boolean keepData = false;
-        int filesPerTrigger = 500;
+        int filesPerTrigger = DEFAULT_FILES_PER_TRIGGER;
         Set<String> services = new LinkedHashSet<>(PipelineServices.ALL);
         SparkPlacement spark = SparkPlacement.LOCAL;
         for (int i = 0; i < args.size(); i++) {
