@@ -59,6 +59,7 @@ public class SongCountsToCassandraJob extends KafkaConsumerJob {
     @Override
     protected void prepare() {
         SongCountTable.create(cassandra.session(), cassandra.keyspace(), sink.table());
+        SongCountTable.checkWriteTimes(cassandra.session(), cassandra.keyspace(), sink.table());
     }
 
     @Override

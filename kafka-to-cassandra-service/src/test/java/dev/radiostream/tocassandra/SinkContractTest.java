@@ -319,6 +319,34 @@ abstract class SinkContractTest {
         assertEquals(kafkaAdmin.latestOffsets(sink.topic()), offsets.nextOffsets(job.consumerId(), sink.topic()));
     }
 
+    @Test
+    @Order(9)
+    void aTableWrittenWithClockWriteTimesIsRefusedWithWhatToDo() throws Exception {
+        // The table as an older version left it: rows with the clock's write time, which would win over every
+        // total written later.
+        cassandra.session().execute(QueryBuilder.truncate(cassandra.keyspace(), sink.table()).build());
+        cassandra.session().execute(QueryBuilder.insertInto(cassandra.keyspace(), sink.table())
+                .value("radio", QueryBuilder.literal("nova")).value("artist", QueryBuilder.literal("Drake"))
+                .value("title", QueryBuilder.literal("Written With The Clock")).value("count", QueryBuilder.literal(3L))
+                .build());
+
+        QueryRuns.runOnce(lifecycle, QueryLifecycle.Phase.FAILED);
+
+        assertTrue(lifecycle.reason().contains("holds rows written with the clock's write time"), lifecycle.reason());
+        assertTrue(lifecycle.reason().contains("TRUNCATE"), lifecycle.reason());
+        cassandra.session().execute(QueryBuilder.truncate(cassandra.keyspace(), sink.table()).build());
+        offsets.store(job.consumerId(), sink.topic(), kafkaAdmin.topicId(sink.topic()), kafkaAdmin.earliestOffsets(sink.topic()));
+
+        QueryRuns.runOnce(lifecycle);
+
+        // The topic holds the songs sent since it was created again (step 6): each at its highest total again.
+        Map<String, Long> sinceRecreated = new TreeMap<>(TRUTH);
+        sinceRecreated.keySet().removeIf(song -> !song.contains("After The Topic Came Back")
+                && !song.contains("Spread Over Five Partitions") && !song.contains("Moved To A New Partition"));
+        assertEquals(32, sinceRecreated.size());
+        assertEquals(sinceRecreated, tableContents(), "emptied and replayed from the topic's start");
+    }
+
     private static SongCount withCount(SongCount song, long count) {
         return new SongCount(song.radio(), song.artist(), song.title(), count);
     }
