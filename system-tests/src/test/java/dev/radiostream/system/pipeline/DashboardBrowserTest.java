@@ -110,9 +110,12 @@ class DashboardBrowserTest extends PipelineTestSupport {
             await(stopped.spec().name() + "'s tile red", RED_WITHIN,
                     () -> "UNREACHABLE".equals(tiles(page).get(stopped.spec().name())));
             Duration red = Duration.between(gone, Instant.now());
-            WebElement tile = page.findElement(By.cssSelector("[data-service='" + stopped.spec().name() + "']"));
-            assertTrue(tile.getAttribute("class").contains("unreachable"), tile.getAttribute("class"));
-            assertEquals("rgba(127, 29, 29, 1)", tile.getCssValue("background-color"), "the stopped service's tile is red");
+            await(stopped.spec().name() + "'s tile drawn red (class unreachable, background rgba(127, 29, 29, 1))",
+                    Duration.ofSeconds(10), () -> {
+                        WebElement tile = page.findElement(By.cssSelector("[data-service='" + stopped.spec().name() + "']"));
+                        return tile.getAttribute("class").contains("unreachable")
+                                && "rgba(127, 29, 29, 1)".equals(tile.getCssValue("background-color"));
+                    });
             System.out.printf("%s stopped: its tile turned red %d ms after the process had gone%n",
                     stopped.spec().name(), red.toMillis());
 
@@ -177,7 +180,7 @@ class DashboardBrowserTest extends PipelineTestSupport {
     }
 
     /** Each Spark service's tile links its Spark UI, which answers and lists the service's query. */
-    private static void assertSparkUis(Pipeline pipeline, org.openqa.selenium.WebDriver page) {
+    private static void assertSparkUis(Pipeline pipeline, org.openqa.selenium.WebDriver page) throws InterruptedException {
         for (ServiceProcess process : pipeline.processes()) {
             String name = process.spec().name();
             if (PipelineServices.OFFSET_ADMIN.equals(name)) {
@@ -186,8 +189,10 @@ class DashboardBrowserTest extends PipelineTestSupport {
             JsonNode status = Http.get(process.spec().baseUrl() + "/status").orElseThrow();
             String sparkUi = status.path("sparkUi").asText();
             assertTrue(sparkUi.startsWith("http://127.0.0.1:"), name + " reports its Spark UI: " + sparkUi);
-            WebElement link = page.findElement(By.cssSelector("[data-service='" + name + "'] a[href$='/StreamingQuery/']"));
-            assertEquals(sparkUi + "/StreamingQuery/", link.getAttribute("href"), name + "'s tile links its Spark UI");
+            // The page redraws its tiles at every poll: find and read the link in one look, again if it was redrawn.
+            String link = "[data-service='" + name + "'] a[href$='/StreamingQuery/']";
+            await(name + "'s tile linking its Spark UI " + sparkUi, Duration.ofSeconds(10),
+                    () -> (sparkUi + "/StreamingQuery/").equals(page.findElement(By.cssSelector(link)).getAttribute("href")));
             String html = text(sparkUi + "/StreamingQuery/");
             assertTrue(html.contains(status.path("query").asText()), name + "'s Spark UI lists its query "
                     + status.path("query").asText());
