@@ -3,6 +3,7 @@ package dev.radiostream.toelastic;
 import java.io.Serializable;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.spark.SparkContext;
 import org.apache.spark.TaskContext;
@@ -23,8 +24,9 @@ import dev.radiostream.spark.records.KafkaRecords;
  * The connector builds its bulk error handler itself, from a class name, on the executors: it cannot be handed
  * an object. So the rows on their way into the connector pass through {@link #capture}: on each task thread it
  * points {@link DeadLetterBulkErrorHandler#CURRENT} at a Spark accumulator, which Spark merges on the driver
- * once the write job is done (only successful task attempts count). It also counts the documents sent, and those
- * Elasticsearch kept out because it holds a newer version already (superseded: a song's older total).
+ * once the write job is done (only successful task attempts count). It also counts the documents sent, those
+ * Elasticsearch kept out because it holds a newer version already (superseded: a song's older total), and those
+ * marked late (a play older than the watermark, indexed all the same).
  * <p>
  * Tracing a refused document back to its record without a second pass: the connector flushes a bulk request
  * at least every {@code es.batch.size.entries} documents, on the thread that hands it rows, and reports the
@@ -36,24 +38,29 @@ final class BulkRejections implements Serializable {
     private final CollectionAccumulator<RejectedDocument> rejected;
     private final LongAccumulator sent;
     private final LongAccumulator superseded;
+    private final LongAccumulator late;
 
     BulkRejections(SparkContext spark) {
         this.rejected = spark.collectionAccumulator("documents refused by Elasticsearch");
         this.sent = spark.longAccumulator("documents sent to Elasticsearch");
         this.superseded = spark.longAccumulator("documents older than the indexed version");
+        this.late = spark.longAccumulator("documents marked late");
     }
 
     /**
      * The documents, unchanged, with the refused ones collected while the connector writes them.
      *
      * @param idColumn   the column holding the document id
+     * @param lateColumn a boolean column whose true rows are counted as late, or empty
      * @param window     how many of the last rows to remember (at least the connector's bulk size in entries)
      */
-    Dataset<Row> capture(Dataset<Row> documents, String idColumn, int window) {
+    Dataset<Row> capture(Dataset<Row> documents, String idColumn, Optional<String> lateColumn, int window) {
         int id = documents.schema().fieldIndex(idColumn);
+        int lateField = lateColumn.map(documents.schema()::fieldIndex).orElse(-1);
         int partition = documents.schema().fieldIndex(KafkaRecords.PARTITION);
         int offset = documents.schema().fieldIndex(KafkaRecords.OFFSET);
-        return documents.mapPartitions(new Capture(rejected, sent, superseded, id, partition, offset, window),
+        return documents.mapPartitions(new Capture(rejected, sent, superseded, late, id, lateField, partition, offset,
+                window),
                 Encoders.row(documents.schema()));
     }
 
@@ -69,21 +76,29 @@ final class BulkRejections implements Serializable {
         return superseded.value();
     }
 
+    long late() {
+        return late.value();
+    }
+
     private static final class Capture implements MapPartitionsFunction<Row, Row> {
         private final CollectionAccumulator<RejectedDocument> rejected;
         private final LongAccumulator sent;
         private final LongAccumulator superseded;
+        private final LongAccumulator late;
         private final int idField;
+        private final int lateField;
         private final int partitionField;
         private final int offsetField;
         private final int window;
 
         Capture(CollectionAccumulator<RejectedDocument> rejected, LongAccumulator sent, LongAccumulator superseded,
-                int idField, int partitionField, int offsetField, int window) {
+                LongAccumulator late, int idField, int lateField, int partitionField, int offsetField, int window) {
             this.rejected = rejected;
             this.sent = sent;
             this.superseded = superseded;
+            this.late = late;
             this.idField = idField;
+            this.lateField = lateField;
             this.partitionField = partitionField;
             this.offsetField = offsetField;
             this.window = window;
@@ -130,6 +145,9 @@ final class BulkRejections implements Serializable {
                     Row row = rows.next();
                     recent[(int) (handed[0]++ % window)] = row;
                     sent.add(1);
+                    if (lateField >= 0 && row.getBoolean(lateField)) {
+                        late.add(1);
+                    }
                     return row;
                 }
             };

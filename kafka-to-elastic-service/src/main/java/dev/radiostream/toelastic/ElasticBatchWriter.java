@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.spark.sql.Column;
@@ -55,6 +56,11 @@ final class ElasticBatchWriter implements ConsumerSink.Batches {
          * with the highest version whatever order the writes arrive in (an older one is superseded, not written).
          */
         Optional<String> versionColumn();
+
+        /** A boolean column marking documents that arrived late (counted, indexed all the same), or empty. */
+        default Optional<String> lateColumn() {
+            return Optional.empty();
+        }
     }
 
     private final String consumer;
@@ -66,9 +72,10 @@ final class ElasticBatchWriter implements ConsumerSink.Batches {
     private final DeadLetters deadLetters;
     private final KafkaRecordReader kafka;
     private final AtomicLong indexed;
+    private final LongConsumer lateIndexed;
 
     ElasticBatchWriter(String consumer, String topic, String index, Documents documents, ConnectorOptions options,
-            DeadLetters deadLetters, KafkaRecordReader kafka, AtomicLong indexed) {
+            DeadLetters deadLetters, KafkaRecordReader kafka, AtomicLong indexed, LongConsumer lateIndexed) {
         this.consumer = consumer;
         this.topic = topic;
         this.index = index;
@@ -82,6 +89,7 @@ final class ElasticBatchWriter implements ConsumerSink.Batches {
         this.deadLetters = deadLetters;
         this.kafka = kafka;
         this.indexed = indexed;
+        this.lateIndexed = lateIndexed;
     }
 
     @Override
@@ -91,12 +99,14 @@ final class ElasticBatchWriter implements ConsumerSink.Batches {
         columns.add(KafkaRecords.OFFSET);
         Dataset<Row> docs = documents.from(records).select(columns.stream().map(c -> col(c)).toArray(Column[]::new));
         BulkRejections rejections = new BulkRejections(records.sparkSession().sparkContext());
-        JavaEsSparkSQL.saveToEs(rejections.capture(docs, documents.idColumn(), traceWindow), index, connectorOptions);
+        JavaEsSparkSQL.saveToEs(rejections.capture(docs, documents.idColumn(), documents.lateColumn(), traceWindow),
+                index, connectorOptions);
         List<RejectedDocument> refused = rejections.rejected();
         if (!refused.isEmpty()) {
             keepRefused(refused);
         }
         indexed.addAndGet(rejections.sent() - refused.size() - rejections.superseded());
+        lateIndexed.accept(rejections.late());
     }
 
     /** Dead-letters the refused documents as the Kafka records they come from. */

@@ -28,11 +28,11 @@ public interface ElasticSinkSettings {
     Optional<String> index();
 
     /**
-     * Plays mode: how far behind the newest event time seen a play may arrive and still be indexed (and be
-     * recognised as a duplicate). The default covers the data set: radio-plays replays a year of broadcasts
-     * in file order, not in time order, so a play may follow plays up to a year newer; a shorter delay (10m
-     * suits a live feed) drops such plays as late (counted on /status as lateRowsDropped). The state costs one
-     * event id per play within the delay: about 300,000 for a year of the four radios.
+     * Plays mode: the event-time watermark's delay, how far behind the newest event time seen a play may arrive
+     * before it counts as late (/status latePlays, consumer_plays_late_total). Late plays are indexed all the
+     * same: the watermark keeps no state, it measures disorder. The default covers the data set: radio-plays
+     * replays a year of broadcasts in file order, not in time order, so a play may follow plays up to a year
+     * newer; a live feed would use minutes (10m).
      */
     @WithDefault("400d")
     Duration watermarkDelay();

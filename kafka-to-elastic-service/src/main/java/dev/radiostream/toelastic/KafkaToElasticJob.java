@@ -9,7 +9,6 @@ import jakarta.inject.Singleton;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.StateOperatorProgress;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.apache.spark.sql.types.StructType;
 import org.jboss.logging.Logger;
@@ -38,7 +37,6 @@ public class KafkaToElasticJob extends KafkaConsumerJob {
     private final KafkaRecordReader kafkaRecords;
     private final LatePlays latePlays;
     private final AtomicLong documentsIndexed = new AtomicLong();
-    private final AtomicLong duplicatesDropped = new AtomicLong();
     private volatile String watermark;
     private volatile long documentsIndexedSeen;
 
@@ -86,33 +84,28 @@ public class KafkaToElasticJob extends KafkaConsumerJob {
 
     @Override
     protected Dataset<Row> shape(Dataset<Row> parsedRecords) {
-        return playsMode() ? PlayDocuments.deduplicated(parsedRecords, sink.watermarkDelay()) : parsedRecords;
+        return playsMode() ? PlayDocuments.withEventTime(parsedRecords, sink.watermarkDelay()) : parsedRecords;
     }
 
     @Override
     protected ConsumerSink sink(SparkSession spark) {
-        ElasticBatchWriter.Documents documents = playsMode() ? new PlayDocuments() : new SongCountDocuments();
+        ElasticBatchWriter.Documents documents = playsMode() ? new PlayDocuments(spark) : new SongCountDocuments();
         return new ElasticBatchWriter(consumerId(), topic(), sink.indexName(), documents, connectorOptions,
-                runtime().deadLetters(), kafkaRecords, documentsIndexed);
+                runtime().deadLetters(), kafkaRecords, documentsIndexed, this::latePlaysIndexed);
+    }
+
+    private void latePlaysIndexed(long plays) {
+        if (plays > 0) {
+            latePlays.add(plays);
+            LOG.warnf("%s: %d plays arrived older than the watermark (delay %s); indexed all the same",
+                    name(), plays, sink.watermarkDelay());
+        }
     }
 
     @Override
     protected void afterBatch(StreamingQueryProgress progress) {
         if (progress.eventTime() != null && progress.eventTime().containsKey("watermark")) {
             watermark = progress.eventTime().get("watermark");
-        }
-        long late = 0;
-        long duplicates = 0;
-        for (StateOperatorProgress operator : progress.stateOperators()) {
-            late += operator.numRowsDroppedByWatermark();
-            Long dropped = operator.customMetrics().get("numDroppedDuplicateRows");
-            duplicates += dropped == null ? 0 : dropped;
-        }
-        duplicatesDropped.addAndGet(duplicates);
-        if (late > 0) {
-            latePlays.add(late);
-            LOG.warnf("Batch %d of %s: %d plays older than the watermark (%s, delay %s) were not indexed",
-                    progress.batchId(), name(), late, watermark, sink.watermarkDelay());
         }
     }
 
@@ -121,7 +114,7 @@ public class KafkaToElasticJob extends KafkaConsumerJob {
         return sink.indexName();
     }
 
-    /** What Elasticsearch indexed in the batch (duplicates, late plays and refused documents left out). */
+    /** What Elasticsearch indexed in the batch (refused documents and superseded song totals left out). */
     @Override
     protected long recordsWritten(StreamingQueryProgress progress, long rejectedInBatch) {
         long indexed = documentsIndexed.get();
@@ -140,8 +133,7 @@ public class KafkaToElasticJob extends KafkaConsumerJob {
         if (playsMode()) {
             status.put("watermarkDelay", sink.watermarkDelay().toString());
             status.put("watermark", watermark);
-            status.put("lateRowsDropped", latePlays.count());
-            status.put("duplicatesDropped", duplicatesDropped.get());
+            status.put("latePlays", latePlays.count());
         }
         return status;
     }

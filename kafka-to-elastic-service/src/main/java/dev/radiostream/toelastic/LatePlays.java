@@ -8,15 +8,15 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Plays not indexed because their event time was older than the watermark (plays mode): one number, shown as
- * /status lateRowsDropped and read by the counter consumer_plays_late_total{consumer, topic}, so the two never
+ * Plays that arrived older than the event-time watermark (plays mode), indexed all the same: one number, shown
+ * as /status latePlays and read by the counter consumer_plays_late_total{consumer, topic}, so the two never
  * disagree.
  */
 @ApplicationScoped
 public class LatePlays {
 
     private final MeterRegistry registry;
-    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong late = new AtomicLong();
 
     public LatePlays(MeterRegistry registry) {
         this.registry = registry;
@@ -24,16 +24,16 @@ public class LatePlays {
 
     /** Exports the counter for the consumer and topic (at 0 before the first late play); idempotent. */
     void track(String consumer, String topic) {
-        FunctionCounter.builder("consumer.plays.late", dropped, AtomicLong::get)
-                .description("Plays older than the event-time watermark, dropped without being indexed")
+        FunctionCounter.builder("consumer.plays.late", late, AtomicLong::get)
+                .description("Plays older than the event-time watermark when they arrived, indexed all the same")
                 .tags("consumer", consumer, "topic", topic).register(registry);
     }
 
     void add(long plays) {
-        dropped.addAndGet(plays);
+        late.addAndGet(plays);
     }
 
     long count() {
-        return dropped.get();
+        return late.get();
     }
 }

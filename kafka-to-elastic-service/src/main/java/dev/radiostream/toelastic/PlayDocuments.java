@@ -1,7 +1,6 @@
 package dev.radiostream.toelastic;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.octet_length;
@@ -10,29 +9,41 @@ import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.unix_millis;
 import static org.apache.spark.sql.functions.when;
 
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
+import dev.radiostream.spark.query.BatchWatermark;
 import dev.radiostream.spark.records.KafkaRecords;
 
 /**
  * plays mode: one document per play, id = its stable eventId, with its event time as the date field
  * timestamp (a time histogram per radio in Kibana).
  * <p>
- * Duplicates are dropped twice over: in the stream, by an event-time watermark and Spark 3.5's
- * dropDuplicatesWithinWatermark on the eventId (a replay within the watermark delay is not written at all);
- * and in Elasticsearch, where the eventId is the document id (written with "index": a duplicate that gets
- * through, e.g. after a restart, which starts with empty state, replaces the document with the same one).
+ * Every valid play is indexed, late or not. The document id makes that idempotent: a duplicate (a replay, the
+ * producer's retry) replaces its document with the same one, so Spark keeps no de-duplication state. The
+ * event-time watermark (Spark's, on the event time) says which plays arrived late: those older than the
+ * batch's watermark are counted as late plays, and indexed all the same.
  */
 final class PlayDocuments implements ElasticBatchWriter.Documents {
 
     static final String EVENT_TIME = "event_time";
-    static final String DEDUP_KEY = "dedup_key";
+    /** True for a play older than the batch's watermark; counted by the writer, not stored. */
+    static final String LATE = "late";
+
+    /** The session the query was started from: the batch's watermark is read through it. */
+    private final SparkSession querySession;
+
+    PlayDocuments(SparkSession querySession) {
+        this.querySession = querySession;
+    }
 
     /** Checks on top of the schema; a record failing one is dead-lettered instead of written. */
     static KafkaRecords.Rule[] rules(Duration maxFutureSkew) {
@@ -48,29 +59,26 @@ final class PlayDocuments implements ElasticBatchWriter.Documents {
     }
 
     /**
-     * The parsed records with the watermark on the event time and duplicates of an eventId dropped within it.
-     * Rejected records must reach the batch (to be dead-lettered) untouched: they get no event time (null is
-     * neither late nor counted in the watermark, which follows the maximum) and a key of their own (their
-     * Kafka coordinates), so they are never taken for duplicates.
+     * The parsed records with Spark's event-time watermark on their event time. Rejected records get no event
+     * time: null is neither late nor counted in the watermark, which follows the newest event time.
      */
-    static Dataset<Row> deduplicated(Dataset<Row> parsed, Duration watermarkDelay) {
-        Column valid = col(KafkaRecords.REJECT_REASON).isNull();
+    static Dataset<Row> withEventTime(Dataset<Row> parsed, Duration watermarkDelay) {
         return parsed
-                .withColumn(EVENT_TIME, when(valid, timestamp_millis(col("timestamp"))))
-                .withColumn(DEDUP_KEY, when(valid, col("eventId"))
-                        .otherwise(concat_ws("#", lit("rejected"), col(KafkaRecords.PARTITION), col(KafkaRecords.OFFSET))))
-                .withWatermark(EVENT_TIME, watermarkDelay.toMillis() + " milliseconds")
-                .dropDuplicatesWithinWatermark(DEDUP_KEY);
+                .withColumn(EVENT_TIME, when(col(KafkaRecords.REJECT_REASON).isNull(), timestamp_millis(col("timestamp"))))
+                .withWatermark(EVENT_TIME, watermarkDelay.toMillis() + " milliseconds");
     }
 
+    /** The plays, each marked late when older than the batch's watermark (late as Spark means it: at or before). */
     @Override
     public Dataset<Row> from(Dataset<Row> validRecords) {
-        return validRecords;
+        Optional<Instant> watermark = BatchWatermark.ofCurrentBatch(querySession);
+        Column late = watermark.isEmpty() ? lit(false) : col(EVENT_TIME).leq(lit(Timestamp.from(watermark.get())));
+        return validRecords.withColumn(LATE, late);
     }
 
     @Override
     public List<String> sentColumns() {
-        return List.of("eventId", "radio", "artist", "title", "timestamp");
+        return List.of("eventId", "radio", "artist", "title", "timestamp", LATE);
     }
 
     @Override
@@ -80,7 +88,12 @@ final class PlayDocuments implements ElasticBatchWriter.Documents {
 
     @Override
     public String excludedColumns() {
-        return "";
+        return LATE;
+    }
+
+    @Override
+    public Optional<String> lateColumn() {
+        return Optional.of(LATE);
     }
 
     @Override

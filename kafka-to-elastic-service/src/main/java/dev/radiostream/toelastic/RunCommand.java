@@ -24,7 +24,7 @@ public class RunCommand implements Callable<Integer> {
     ConsumerOptions consumer;
 
     @Option(names = "--mode", descriptionKey = "kafka-to-elastic.mode", paramLabel = "song-counts|plays",
-            description = "song-counts: one document per song with its newest total; plays: every play, de-duplicated "
+            description = "song-counts: one document per song with its newest total; plays: every play, once per event id "
                     + "(default " + ElasticSinkSettings.DEFAULT_MODE + ")")
     String mode;
 
@@ -43,7 +43,7 @@ public class RunCommand implements Callable<Integer> {
     String elasticsearchUrl;
 
     @Option(names = "--watermark-delay", descriptionKey = "kafka-to-elastic.watermark-delay", paramLabel = "DURATION",
-            description = "plays mode: how late (in event time) a play may arrive and still be indexed and de-duplicated, e.g. 10m, 400d")
+            description = "plays mode: the event-time watermark's delay; a play arriving further behind the newest event time is counted late (and indexed all the same), e.g. 10m, 400d")
     String watermarkDelay;
 
     @Option(names = "--once", description = "process what is in the topic now, then exit (0 on success)")

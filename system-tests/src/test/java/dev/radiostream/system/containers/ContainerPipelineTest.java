@@ -230,7 +230,6 @@ class ContainerPipelineTest extends PipelineTestSupport {
 
     private static String memoryOf(ServiceSpec spec) {
         return switch (spec.name()) {
-            case PipelineServices.ELASTIC_PLAYS -> "1536m"; // as in docker-compose.yml: de-duplication state
             case PipelineServices.OFFSET_ADMIN -> "512m";
             default -> "1g";
         };
