@@ -37,6 +37,7 @@ import dev.radiostream.core.offsets.KafkaOffsetStore;
 import dev.radiostream.core.offsets.RejectedRecord;
 import dev.radiostream.core.offsets.RejectedRecordStore;
 import dev.radiostream.spark.query.QueryLifecycle;
+import dev.radiostream.spark.query.RunMode;
 import dev.radiostream.stack.KafkaConsumerGroupsTool;
 import dev.radiostream.stack.KafkaConsumerGroupsTool.PartitionPosition;
 import dev.radiostream.testing.Await;
@@ -51,8 +52,9 @@ import dev.radiostream.core.offsets.DeadLetterPolicy;
  * (apostrophes, quotes, unicode, emoji), the newest total per song within a batch, next offsets stored,
  * malformed records kept with their reason, resume from the stored offsets, re-read after an offset reset, the
  * next offsets mirrored to the Kafka consumer group named after the consumer (as Kafka's own tool shows them), and
- * /q/metrics agreeing with /status and the table, a topic deleted and created again (the consumer stops, naming both
- * topic ids, until the operator resets its offsets), partitions added later. The steps build on each other, in order.
+ * /q/metrics agreeing with /status and the table, a topic deleted and created again while the query runs (the
+ * consumer stops, naming both topic ids, until the operator resets its offsets), partitions added while it runs.
+ * The steps build on each other, in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class SinkContractTest {
@@ -237,48 +239,54 @@ abstract class SinkContractTest {
 
     @Test
     @Order(6)
-    void aTopicDeletedAndCreatedAgainStopsTheConsumerUntilAnOperatorDecides() throws Exception {
+    void aTopicDeletedAndCreatedAgainMidRunStopsTheConsumerUntilAnOperatorDecides() throws Exception {
+        lifecycle.start(RunMode.CONTINUOUS);
+        awaitStoredOffsetsAtTheEnd();
         String oldId = kafkaAdmin.topicId(sink.topic());
         assertEquals(oldId, offsets.topicId(job.consumerId(), sink.topic()).orElseThrow(), "stored with the offsets");
-        Map<String, Long> before = tableContents();
+        Map<Integer, Long> storedBefore = offsets.nextOffsets(job.consumerId(), sink.topic());
+        PrometheusScrape before = PrometheusScrape.now();
+
+        // While the query runs: the topic deleted, created again (by us, or by the restarting consumer), new data.
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             admin.deleteTopics(List.of(sink.topic())).all().get();
-            Await.until(Duration.ofSeconds(60), "the topic to be gone", () -> {
-                try {
-                    return !admin.listTopics().names().get().contains(sink.topic());
-                } catch (Exception e) {
-                    return false;
-                }
-            });
         }
         Await.until(Duration.ofSeconds(60), "the topic to be created again", () -> {
             kafkaAdmin.ensureTopic(sink.topic(), 3);
             return !kafkaAdmin.topicId(sink.topic()).equals(oldId);
         });
         // The new topic's offsets start at 0 again, below the stored ones: neither skipped nor resumed mid-topic.
-        SongCount recreated = new SongCount("nova", "Drake", "After The Topic Came Back", 1);
-        send(List.of(recreated));
+        send(List.of(new SongCount("nova", "Drake", "After The Topic Came Back", 1)));
 
-        QueryRuns.runOnce(lifecycle, QueryLifecycle.Phase.FAILED);
+        String stopped = "topic " + sink.topic() + " was deleted and created again (the offsets of consumer "
+                + job.consumerId() + " were stored for topic id " + oldId;
+        Await.until(Duration.ofSeconds(60), "the consumer to stop reading, naming the old topic id",
+                () -> lifecycle.reason() != null && lifecycle.reason().contains(stopped));
+        assertTrue(lifecycle.phase() != QueryLifecycle.Phase.RUNNING, "it tries again with back-off, in vain");
+        assertEquals(oldId, offsets.topicId(job.consumerId(), sink.topic()).orElseThrow());
+        assertEquals(storedBefore, offsets.nextOffsets(job.consumerId(), sink.topic()),
+                "no offset of the new topic stored under the old topic's id");
+        PrometheusScrape failed = PrometheusScrape.now();
+        double restarts = failed.value("streaming_query_restarts_total", Map.of("query", job.name()));
+        assertTrue(restarts - before.value("streaming_query_restarts_total", Map.of("query", job.name())) >= 1,
+                "the failed starts are counted as restarts");
+        given().get("/status").then().statusCode(200).body("restarts", equalTo((int) restarts));
 
-        assertTrue(lifecycle.reason().contains("topic " + sink.topic() + " was deleted and created again (the offsets of "
-                + "consumer " + job.consumerId() + " were stored for topic id " + oldId), lifecycle.reason());
-        assertEquals(before, tableContents(), "nothing of the new topic written");
         // The operator's decision: read the new topic from its start (offset-admin reset --to-earliest stores the
-        // new topic's id with the offsets).
+        // new topic's id with the offsets). The next restart reads it.
         offsets.store(job.consumerId(), sink.topic(), kafkaAdmin.topicId(sink.topic()),
                 kafkaAdmin.earliestOffsets(sink.topic()));
-
-        QueryRuns.runOnce(lifecycle);
-
+        awaitStoredOffsetsAtTheEnd();
         assertEquals(TRUTH, tableContents());
-        assertEquals(kafkaAdmin.latestOffsets(sink.topic()), offsets.nextOffsets(job.consumerId(), sink.topic()));
         assertEquals(kafkaAdmin.topicId(sink.topic()), offsets.topicId(job.consumerId(), sink.topic()).orElseThrow());
+        lifecycle.stop();
     }
 
     @Test
     @Order(7)
-    void partitionsAddedLaterAreReadFromTheirStart() throws Exception {
+    void partitionsAddedMidRunAreReadFromTheirStart() throws Exception {
+        lifecycle.start(RunMode.CONTINUOUS);
+        awaitStoredOffsetsAtTheEnd();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             admin.createPartitions(Map.of(sink.topic(), NewPartitions.increaseTo(5))).all().get();
         }
@@ -291,10 +299,11 @@ abstract class SinkContractTest {
         Map<Integer, Long> end = kafkaAdmin.latestOffsets(sink.topic());
         assertTrue(end.get(3) > 0 && end.get(4) > 0, "records in the new partitions: " + end);
 
-        QueryRuns.runOnce(lifecycle);
+        awaitStoredOffsetsAtTheEnd();
 
+        assertEquals(end, offsets.nextOffsets(job.consumerId(), sink.topic()), "the new partitions' offsets stored");
         assertEquals(TRUTH, tableContents(), "the records of the new partitions are written too");
-        assertEquals(end, offsets.nextOffsets(job.consumerId(), sink.topic()));
+        lifecycle.stop();
     }
 
     @Test
@@ -345,6 +354,13 @@ abstract class SinkContractTest {
                 && !song.contains("Spread Over Five Partitions") && !song.contains("Moved To A New Partition"));
         assertEquals(32, sinceRecreated.size());
         assertEquals(sinceRecreated, tableContents(), "emptied and replayed from the topic's start");
+    }
+
+    /** Waits until the running query has stored the end of every partition as its next offsets. */
+    private void awaitStoredOffsetsAtTheEnd() {
+        Await.until(Duration.ofSeconds(90), "the stored offsets to reach the end of " + sink.topic() + " ("
+                + lifecycle.reason() + ")", () -> kafkaAdmin.latestOffsets(sink.topic())
+                        .equals(offsets.nextOffsets(job.consumerId(), sink.topic())));
     }
 
     private static SongCount withCount(SongCount song, long count) {
