@@ -57,7 +57,10 @@ final class ElasticBatchWriter implements ConsumerSink.Batches {
          */
         Optional<String> versionColumn();
 
-        /** A boolean column marking documents that arrived late (counted, indexed all the same), or empty. */
+        /**
+         * A boolean column marking documents that arrived late, or empty: they are counted and indexed all the same
+         * (one Elasticsearch refuses is dead-lettered like any other, and still counted late).
+         */
         default Optional<String> lateColumn() {
             return Optional.empty();
         }

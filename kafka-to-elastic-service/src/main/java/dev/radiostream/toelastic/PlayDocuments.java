@@ -68,7 +68,7 @@ final class PlayDocuments implements ElasticBatchWriter.Documents {
                 .withWatermark(EVENT_TIME, watermarkDelay.toMillis() + " milliseconds");
     }
 
-    /** The plays, each marked late when older than the batch's watermark (late as Spark means it: at or before). */
+    /** The plays, each marked late when at or before the batch's watermark (Spark's comparison for late rows). */
     @Override
     public Dataset<Row> from(Dataset<Row> validRecords) {
         Optional<Instant> watermark = BatchWatermark.ofCurrentBatch(querySession);

@@ -65,7 +65,8 @@ public class ProducerJob implements StreamingJob {
 
     @Override
     public StreamingQuery start(SparkSession spark, RunMode mode) throws Exception {
-        filesTotal = SourceFiles.count(source());
+        filesTotal = settings.mode() == ProducerSettings.Mode.PLAYS ? SourceFiles.count(source())
+                : SourceFiles.count(source(), SongCountsQuery.RADIO);
         if (settings.fromScratch() && !startedFromScratch) {
             // Only the first start: a restart after a failure must continue from the checkpoint.
             deleteCheckpoint();

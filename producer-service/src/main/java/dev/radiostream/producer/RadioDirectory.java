@@ -17,8 +17,9 @@ final class RadioDirectory {
 
     /**
      * @param fileUri the file's URI as Spark's input_file_name() gives it (URI-encoded)
-     * @return the value of its innermost radio=... directory, unescaped as Spark unescapes partition values
-     * @throws IllegalArgumentException when the path has no radio=... directory
+     * @return the value of its innermost radio=... directory, unescaped as Spark unescapes partition values, or
+     *         null for Hive's default partition (a null radio when written)
+     * @throws IllegalArgumentException when the path has no radio=... directory (checked at start: SourceFiles)
      */
     static String radioOf(String fileUri) {
         String path = URI.create(fileUri).getPath();
@@ -27,6 +28,8 @@ final class RadioDirectory {
         if (end < 0) {
             throw new IllegalArgumentException("no radio=... directory in the path of " + fileUri);
         }
-        return ExternalCatalogUtils.unescapePathName(path.substring(start + SEGMENT.length(), end));
+        String value = path.substring(start + SEGMENT.length(), end);
+        return value.equals(ExternalCatalogUtils.DEFAULT_PARTITION_NAME()) ? null
+                : ExternalCatalogUtils.unescapePathName(value);
     }
 }

@@ -22,6 +22,9 @@ import dev.radiostream.spark.records.Schemas;
  */
 final class SongCountsQuery {
 
+    /** The partition column read from the data set's directory names. */
+    static final String RADIO = "radio";
+
     private SongCountsQuery() {
     }
 
@@ -37,7 +40,7 @@ final class SongCountsQuery {
                 // file's path instead; year, month and day are not needed.
                 .option("recursiveFileLookup", "true")
                 .parquet(settings.sourcePath())
-                .withColumn("radio", radioOf.apply(input_file_name()));
+                .withColumn(RADIO, radioOf.apply(input_file_name()));
         Dataset<Row> selected = settings.allArtists() ? plays : plays.filter(col("artist").equalTo(settings.artist()));
         Dataset<Row> counts = selected.groupBy(col("radio"), col("artist"), col("title")).count();
         return counts.select(

@@ -8,7 +8,10 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
-/** Checks the source data set before streaming it: it must exist and hold Parquet files. */
+/**
+ * Checks the source data set before streaming it: it must exist and hold Parquet files, and where a partition
+ * directory is required (the song-counts mode reads the radio from radio=...), every file must be inside one.
+ */
 final class SourceFiles {
 
     private SourceFiles() {
@@ -16,12 +19,20 @@ final class SourceFiles {
 
     /** Number of Parquet data files under the path (any Hadoop file system); fails with a clear message. */
     static long count(String source) throws IOException {
+        return count(source, null);
+    }
+
+    /**
+     * Number of Parquet data files under the path, each of which must lie inside a {@code <partition>=...}
+     * directory under it; fails with a clear message naming the first file that does not.
+     */
+    static long count(String source, String partition) throws IOException {
         Path path = new Path(source);
         FileSystem fs = path.getFileSystem(new Configuration());
         if (!fs.exists(path)) {
             throw new FileNotFoundException("source path " + source + " does not exist");
         }
-        long files = countParquet(fs, path);
+        long files = countParquet(fs, path, partition == null, partition + "=");
         if (files == 0) {
             throw new FileNotFoundException("source path " + source + " holds no .parquet files");
         }
@@ -29,12 +40,19 @@ final class SourceFiles {
     }
 
     // listStatus, not listFiles: the latter looks up block locations of every file, 20 times slower locally.
-    private static long countParquet(FileSystem fs, Path directory) throws IOException {
+    private static long countParquet(FileSystem fs, Path directory, boolean inPartition, String partitionPrefix)
+            throws IOException {
         long files = 0;
         for (FileStatus status : fs.listStatus(directory)) {
+            String name = status.getPath().getName();
             if (status.isDirectory()) {
-                files += countParquet(fs, status.getPath());
-            } else if (status.getPath().getName().endsWith(".parquet")) {
+                files += countParquet(fs, status.getPath(), inPartition || name.startsWith(partitionPrefix),
+                        partitionPrefix);
+            } else if (name.endsWith(".parquet")) {
+                if (!inPartition) {
+                    throw new IllegalArgumentException("source file " + status.getPath() + " is not inside a "
+                            + partitionPrefix + "... directory (the radio is read from the directory name)");
+                }
                 files++;
             }
         }

@@ -1,6 +1,7 @@
 package dev.radiostream.producer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,11 @@ class RadioDirectoryTest {
                 "file:///data/set/radio=Radio%253A%201%20&%20Co/year=2016/part-0.parquet"));
         assertEquals("skyrock", RadioDirectory.radioOf("hdfs://namenode:8020/radio=old/radio=skyrock/part-0.parquet"),
                 "the innermost radio directory");
+    }
+
+    @Test
+    void hivesDefaultPartitionIsANullRadioAsSparkReadsIt() {
+        assertNull(RadioDirectory.radioOf("file:///data/set/radio=__HIVE_DEFAULT_PARTITION__/part-0.parquet"));
     }
 
     @Test

@@ -23,6 +23,19 @@ class SourceFilesTest {
     }
 
     @Test
+    void aFileOutsideThePartitionDirectoriesSaysWhichOne(@TempDir Path dir) throws Exception {
+        Path day = Files.createDirectories(dir.resolve("radio=nova/year=2016/month=1/day=2"));
+        Files.writeString(day.resolve("part-0.parquet"), "x");
+        assertEquals(1, SourceFiles.count(dir.toString(), "radio"));
+        Path stray = Files.writeString(Files.createDirectories(dir.resolve("year=2016")).resolve("part-9.parquet"), "x");
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> SourceFiles.count(dir.toString(), "radio"));
+        assertEquals("source file file:" + stray + " is not inside a radio=... directory (the radio is read from "
+                + "the directory name)", error.getMessage());
+        assertEquals(2, SourceFiles.count(dir.toString()), "no partition required: every file counts");
+    }
+
+    @Test
     void aMissingPathSaysSo(@TempDir Path dir) {
         FileNotFoundException error = assertThrows(FileNotFoundException.class,
                 () -> SourceFiles.count(dir.resolve("nope").toString()));

@@ -58,7 +58,7 @@ public abstract class KafkaConsumerJob implements StreamingJob {
     /** Creates what the sink writes to (tables, indices); called before every (re)start of the query. */
     protected abstract void prepare() throws Exception;
 
-    /** Stream-level steps between parsing and the sink (a watermark, de-duplication); none by default. */
+    /** Stream-level steps between parsing and the sink (a watermark, for instance); none by default. */
     protected Dataset<Row> shape(Dataset<Row> parsedRecords) {
         return parsedRecords;
     }

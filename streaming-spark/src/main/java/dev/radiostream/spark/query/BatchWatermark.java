@@ -15,9 +15,10 @@ import org.apache.spark.sql.streaming.StreamingQuery;
  * <p>
  * Spark 3.5 has no public API for it (foreachBatch hands over a plain Dataset): it is read from the running
  * query's last execution, which Spark sets to the batch's own before calling the sink. That execution holds the
- * watermark of the batch, the same one a stateful operator would drop late rows by. It is computed from the
- * batches before (newest event time seen minus the delay), so the first batches of a start have none: every
- * start begins from a fresh checkpoint.
+ * watermark of the batch: the newest event time of the batches before, minus the delay (never moving back). The
+ * first batch of a start has none: every start begins from a fresh checkpoint. (A stateful operator of Spark 3.5
+ * evicts state by this watermark but drops late rows by the one before it, which Spark advances with an extra
+ * empty batch; a query without state runs no such batch, so this one is the watermark that is current.)
  */
 public final class BatchWatermark {
 

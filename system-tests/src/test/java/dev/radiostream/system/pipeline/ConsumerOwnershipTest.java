@@ -48,11 +48,19 @@ class ConsumerOwnershipTest extends PipelineTestSupport {
         ServiceProcess first = new ServiceProcess(withShortLease(base, base.name(), base.port()), pipeline.options().runDir());
         ServiceProcess second = new ServiceProcess(withShortLease(base, base.name() + "-second", base.port() + 100),
                 pipeline.options().runDir());
-        ServiceProcess producer = pipeline.process(PipelineServices.PRODUCER_SONG_COUNTS);
+        // One file every 3 s (48 files): the stream still flows while the second process takes over.
+        ServiceSpec producerSpec = pipeline.process(PipelineServices.PRODUCER_SONG_COUNTS).spec();
+        Map<String, String> slower = new LinkedHashMap<>(producerSpec.env());
+        slower.put("STREAMING_TRIGGER_INTERVAL", "3s");
+        ServiceProcess producer = new ServiceProcess(new ServiceSpec(producerSpec.name(), producerSpec.module(),
+                producerSpec.port(), producerSpec.args(), slower), pipeline.options().runDir());
         String consumer = PipelineServices.CASSANDRA_CONNECTOR; // the default id of the connector style, both processes
-        producer.start(ROOT, "768m");
+        // The first consumer ready before the producer starts, so that it stores offsets mid-stream.
         first.start(ROOT, "768m");
         long firstPid = first.handle().orElseThrow().pid();
+        Await.until(Duration.ofMinutes(3), "the first consumer to be ready", () -> Http.get(first.spec().baseUrl()
+                + "/q/health/ready").map(health -> "UP".equals(health.path("status").asText())).orElse(false));
+        producer.start(ROOT, "768m");
         OffsetsWatch watch = null;
         try (KafkaTopics kafka = new KafkaTopics(stack.kafkaBootstrapServers());
                 CqlSession cassandra = SongCountResults.cassandra(pipeline.options().endpoints())) {
