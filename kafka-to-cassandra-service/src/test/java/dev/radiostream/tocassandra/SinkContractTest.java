@@ -240,12 +240,7 @@ abstract class SinkContractTest {
     @Test
     @Order(6)
     void aTopicDeletedAndCreatedAgainMidRunStopsTheConsumerUntilAnOperatorDecides() throws Exception {
-        startAndAwaitARecordStored(new SongCount("nova", "Drake", "Before The Topic Went Away", 1));
-        try {
-            topicRecreatedWhileRunning();
-        } finally {
-            lifecycle.stop();
-        }
+        whileRunning(new SongCount("nova", "Drake", "Before The Topic Went Away", 1), this::topicRecreatedWhileRunning);
     }
 
     private void topicRecreatedWhileRunning() throws Exception {
@@ -294,12 +289,8 @@ abstract class SinkContractTest {
     @Test
     @Order(7)
     void partitionsAddedMidRunAreReadFromTheirStart() throws Exception {
-        startAndAwaitARecordStored(new SongCount("virgin", "Drake", "Before The Partitions Were Added", 1));
-        try {
-            partitionsAddedWhileRunning();
-        } finally {
-            lifecycle.stop();
-        }
+        whileRunning(new SongCount("virgin", "Drake", "Before The Partitions Were Added", 1),
+                this::partitionsAddedWhileRunning);
     }
 
     private void partitionsAddedWhileRunning() throws Exception {
@@ -372,12 +363,25 @@ abstract class SinkContractTest {
         assertEquals(sinceRecreated, tableContents(), "emptied and replayed from the topic's start");
     }
 
-    /** Starts the query and waits until it has stored a new record's offset: it is running, not starting. */
-    private void startAndAwaitARecordStored(SongCount song) {
+    /** A step of the test made while the query runs (between start and stop), which may throw. */
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /**
+     * Starts the query, waits until it has stored the offset of {@code song}, sent now (so it is running, not
+     * starting), takes the step, and stops the query whatever happens.
+     */
+    private void whileRunning(SongCount song, Step step) throws Exception {
         lifecycle.start(RunMode.CONTINUOUS);
-        send(List.of(song));
-        awaitStoredOffsetsAtTheEnd();
-        assertEquals(QueryLifecycle.Phase.RUNNING, lifecycle.phase());
+        try {
+            send(List.of(song));
+            awaitStoredOffsetsAtTheEnd();
+            assertEquals(QueryLifecycle.Phase.RUNNING, lifecycle.phase());
+            step.run();
+        } finally {
+            lifecycle.stop();
+        }
     }
 
     /** Waits until the running query has stored the end of every partition as its next offsets. */
