@@ -33,7 +33,10 @@ public final class Schemas {
             .add("month", IntegerType)
             .add("day", IntegerType);
 
-    /** The full schema a streaming read of the partitioned data set declares. */
+    /**
+     * Every column of the partitioned data set, the partition columns included (as written with partitionBy).
+     * producer-service reads only {@link #RADIO_PLAY_FILE} and takes the radio from the directory itself.
+     */
     public static final StructType RADIO_PLAY = merge(RADIO_PLAY_FILE, RADIO_PLAY_PARTITIONS);
 
     /** broadcast.parquet: every play with its event time; radio/year/month/day are real columns here. */
