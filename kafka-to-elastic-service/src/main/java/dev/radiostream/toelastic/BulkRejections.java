@@ -59,8 +59,8 @@ final class BulkRejections implements Serializable {
         int lateField = lateColumn.map(documents.schema()::fieldIndex).orElse(-1);
         int partition = documents.schema().fieldIndex(KafkaRecords.PARTITION);
         int offset = documents.schema().fieldIndex(KafkaRecords.OFFSET);
-        return documents.mapPartitions(new Capture(rejected, sent, superseded, late, id, lateField, partition, offset,
-                window),
+        return documents.mapPartitions(
+                new Capture(rejected, sent, superseded, late, id, lateField, partition, offset, window),
                 Encoders.row(documents.schema()));
     }
 

@@ -10,7 +10,7 @@ import org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils;
  */
 final class RadioDirectory {
 
-    private static final String SEGMENT = "/radio=";
+    private static final String SEGMENT = "/" + SongCountsQuery.RADIO + "=";
 
     private RadioDirectory() {
     }

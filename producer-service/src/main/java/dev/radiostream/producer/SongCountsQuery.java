@@ -42,9 +42,9 @@ final class SongCountsQuery {
                 .parquet(settings.sourcePath())
                 .withColumn(RADIO, radioOf.apply(input_file_name()));
         Dataset<Row> selected = settings.allArtists() ? plays : plays.filter(col("artist").equalTo(settings.artist()));
-        Dataset<Row> counts = selected.groupBy(col("radio"), col("artist"), col("title")).count();
+        Dataset<Row> counts = selected.groupBy(col(RADIO), col("artist"), col("title")).count();
         return counts.select(
-                concat_ws("|", col("radio"), col("artist"), col("title")).as("key"),
-                to_json(struct(col("radio"), col("artist"), col("title"), col("count"))).as("value"));
+                concat_ws("|", col(RADIO), col("artist"), col("title")).as("key"),
+                to_json(struct(col(RADIO), col("artist"), col("title"), col("count"))).as("value"));
     }
 }

@@ -16,8 +16,8 @@ import dev.radiostream.spark.records.KafkaRecords;
 /**
  * Splits one micro-batch into its valid records, which flow on to the sink, and its rejected records, which
  * are dead-lettered on the way by the executors ({@link ExecutorDeadLetters}): one pass over the batch, nothing
- * cached, no second job. A batch of a stateful stream (a sink may add state ahead of it) must never be computed twice, and a second pass over
- * a large batch would cost as much as the first.
+ * cached, no second job. A batch of a stateful stream (a job may add state ahead of the sink) must never be
+ * computed twice, and a second pass over a large batch would cost as much as the first.
  * <p>
  * The dead-lettering function runs only for rejected rows (a CASE WHEN evaluates one branch); valid rows pay a
  * null check.

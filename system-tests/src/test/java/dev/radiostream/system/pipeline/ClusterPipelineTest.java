@@ -43,16 +43,8 @@ class ClusterPipelineTest extends PipelineTestSupport {
         // and memory for all six, so the executors of a lost worker find room on the other.
         Pipeline pipeline = pipeline(new LinkedHashSet<>(PipelineServices.ALL), 1,
                 new SparkPlacement(cluster.masterUrl(), 1));
-        // The consumers first, ready (their executors registered) before the producers start: a producer reads one
-        // file a second, and the stream could be over before consumers started beside it stored any offsets.
-        pipeline.processes().stream().filter(p -> !PipelineServices.isProducer(p.spec().name()))
-                .forEach(p -> p.start(ROOT, "768m"));
-        Await.until(Duration.ofMinutes(4), "the consumers to be ready", () -> pipeline.processes().stream()
-                .filter(p -> !PipelineServices.isProducer(p.spec().name()))
-                .allMatch(p -> Http.get(p.spec().baseUrl() + "/q/health/ready")
-                        .map(health -> "UP".equals(health.path("status").asText())).orElse(false)));
-        pipeline.processes().stream().filter(p -> PipelineServices.isProducer(p.spec().name()))
-                .forEach(p -> p.start(ROOT, "768m"));
+        // Ready on the cluster = their executors registered.
+        startConsumersBeforeProducers(pipeline, "768m");
         try (KafkaTopics kafka = new KafkaTopics(stack.kafkaBootstrapServers())) {
             Await.until(Duration.ofMinutes(4), "the consumers to be part-way through the stream", () -> {
                 FlowSnapshot snapshot = FlowSnapshot.take(pipeline.processes().stream().map(ServiceProcess::spec).toList(),

@@ -58,8 +58,7 @@ class ConsumerOwnershipTest extends PipelineTestSupport {
         // The first consumer ready before the producer starts, so that it stores offsets mid-stream.
         first.start(ROOT, "768m");
         long firstPid = first.handle().orElseThrow().pid();
-        Await.until(Duration.ofMinutes(3), "the first consumer to be ready", () -> Http.get(first.spec().baseUrl()
-                + "/q/health/ready").map(health -> "UP".equals(health.path("status").asText())).orElse(false));
+        Await.until(Duration.ofMinutes(3), "the first consumer to be ready", () -> ready(first));
         producer.start(ROOT, "768m");
         OffsetsWatch watch = null;
         try (KafkaTopics kafka = new KafkaTopics(stack.kafkaBootstrapServers());

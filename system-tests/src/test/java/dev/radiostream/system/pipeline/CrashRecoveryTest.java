@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.radiostream.testing.Await;
 import dev.radiostream.pipeline.FlowSnapshot;
-import dev.radiostream.pipeline.Http;
 import dev.radiostream.pipeline.KafkaTopics;
 import dev.radiostream.pipeline.Pipeline;
 import dev.radiostream.pipeline.PipelineServices;
@@ -39,14 +38,7 @@ class CrashRecoveryTest extends PipelineTestSupport {
         List<ServiceProcess> consumers = List.of(pipeline.process(PipelineServices.CASSANDRA_CONNECTOR),
                 pipeline.process(PipelineServices.CASSANDRA_FOREACH), pipeline.process(PipelineServices.ELASTIC_SONG_COUNTS),
                 pipeline.process(PipelineServices.ELASTIC_PLAYS));
-        // The consumers first, ready before the producers start: a producer reads one file a second, so the stream
-        // lasts under a minute, and consumers starting beside the producers (six JVMs on 2 cores) may store their
-        // first offsets only once it is over, with nothing left to crash in the middle of.
-        consumers.forEach(consumer -> consumer.start(ROOT, "768m"));
-        Await.until(Duration.ofMinutes(4), "the consumers to be ready", () -> consumers.stream().allMatch(
-                consumer -> Http.get(consumer.spec().baseUrl() + "/q/health/ready")
-                        .map(health -> "UP".equals(health.path("status").asText())).orElse(false)));
-        producers.forEach(producer -> producer.start(ROOT, "768m"));
+        startConsumersBeforeProducers(pipeline, "768m");
 
         // Mid-stream: the song-count consumers have stored offsets, and the song-counts producer still has files to
         // read. (The plays arrive in a few large batches: waiting for their consumer's offsets as well cost minutes.)

@@ -16,12 +16,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 
 import dev.radiostream.core.model.SongCount;
+import dev.radiostream.testing.Await;
 import dev.radiostream.testing.GeneratedPlays;
 import dev.radiostream.pipeline.ClientSecurity;
 import dev.radiostream.pipeline.Endpoints;
 import dev.radiostream.pipeline.FlowSnapshot;
+import dev.radiostream.pipeline.Http;
 import dev.radiostream.pipeline.Pipeline;
 import dev.radiostream.pipeline.PipelineOptions;
+import dev.radiostream.pipeline.PipelineServices;
+import dev.radiostream.pipeline.ServiceProcess;
 import dev.radiostream.pipeline.SongCountResults;
 import dev.radiostream.pipeline.SparkPlacement;
 import dev.radiostream.stack.LocalStack;
@@ -90,6 +94,28 @@ public abstract class PipelineTestSupport {
         Pipeline pipeline = new Pipeline(options, ROOT, true);
         started.add(pipeline);
         return pipeline;
+    }
+
+    /** Whether the service answers its readiness check with UP. */
+    protected static boolean ready(ServiceProcess service) {
+        return Http.get(service.spec().baseUrl() + "/q/health/ready")
+                .map(health -> "UP".equals(health.path("status").asText())).orElse(false);
+    }
+
+    /**
+     * Starts every service of the pipeline but the producers, waits until each is ready, then starts the
+     * producers. A producer reads one file a second, so the stream lasts about a minute, and consumers starting
+     * beside the producers (six JVMs on 2 cores) may store their first offsets only once it is over: a test that
+     * acts mid-stream needs them ready first.
+     */
+    protected static void startConsumersBeforeProducers(Pipeline pipeline, String heap) {
+        List<ServiceProcess> others = pipeline.processes().stream()
+                .filter(p -> !PipelineServices.isProducer(p.spec().name())).toList();
+        others.forEach(p -> p.start(ROOT, heap));
+        Await.until(Duration.ofMinutes(4), "the consumers to be ready",
+                () -> others.stream().allMatch(PipelineTestSupport::ready));
+        pipeline.processes().stream().filter(p -> PipelineServices.isProducer(p.spec().name()))
+                .forEach(p -> p.start(ROOT, heap));
     }
 
     FlowSnapshot awaitFlowed(Pipeline pipeline) throws InterruptedException {

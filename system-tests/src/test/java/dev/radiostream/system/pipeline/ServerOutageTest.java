@@ -138,10 +138,6 @@ class ServerOutageTest extends PipelineTestSupport {
         }
     }
 
-    private static boolean ready(ServiceProcess service) {
-        return health(service).map(h -> "UP".equals(h.path("status").asText())).orElse(false);
-    }
-
     private static Optional<JsonNode> health(ServiceProcess service) {
         return get(service.spec().baseUrl() + "/q/health/ready");
     }
