@@ -384,11 +384,8 @@ abstract class SinkContractTest {
         }
     }
 
-    /** Waits until the running query has stored the end of every partition as its next offsets. */
     private void awaitStoredOffsetsAtTheEnd() {
-        Await.until(Duration.ofSeconds(90), "the stored offsets to reach the end of " + sink.topic() + " ("
-                + lifecycle.reason() + ")", () -> kafkaAdmin.latestOffsets(sink.topic())
-                        .equals(offsets.nextOffsets(job.consumerId(), sink.topic())));
+        QueryRuns.awaitOffsetsAtTheEnd(lifecycle, kafkaAdmin, offsets, job.consumerId(), sink.topic());
     }
 
     private static SongCount withCount(SongCount song, long count) {

@@ -26,6 +26,7 @@ import dev.radiostream.core.offsets.KafkaOffsetStore;
 import dev.radiostream.spark.query.QueryLifecycle;
 import dev.radiostream.spark.query.RunMode;
 import dev.radiostream.testing.Await;
+import dev.radiostream.testing.QueryRuns;
 import dev.radiostream.testing.KafkaTestClient;
 import dev.radiostream.testing.LocalStackResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -123,9 +124,7 @@ class ElasticsearchOutageTest {
     }
 
     private void awaitEverythingIndexed(long documents) {
-        Map<Integer, Long> end = kafkaAdmin.latestOffsets(sink.topicName());
-        Await.until(Duration.ofSeconds(90), "the end offsets " + end + " to be stored (" + lifecycle.reason() + ")",
-                () -> end.equals(offsets.nextOffsets(job.consumerId(), sink.topicName())));
+        QueryRuns.awaitOffsetsAtTheEnd(lifecycle, kafkaAdmin, offsets, job.consumerId(), sink.topicName());
         CreatedIndex.remember(ProxiedStack.directUrl, sink.indexName());
         assertEquals(documents, new ElasticsearchTestClient(ProxiedStack.directUrl).count(sink.indexName()));
     }

@@ -198,11 +198,8 @@ class PlaysToElasticTest {
         assertEquals(kafkaAdmin.latestOffsets(sink.topicName()), offsets.nextOffsets(job.consumerId(), sink.topicName()));
     }
 
-    /** Waits until the query has stored the end of every partition as its next offsets. */
     private void awaitEverythingRead() {
-        Map<Integer, Long> end = kafkaAdmin.latestOffsets(sink.topicName());
-        Await.until(Duration.ofSeconds(90), "the query to store the offsets " + end + " (" + lifecycle.reason() + ")",
-                () -> end.equals(offsets.nextOffsets(job.consumerId(), sink.topicName())));
+        QueryRuns.awaitOffsetsAtTheEnd(lifecycle, kafkaAdmin, offsets, job.consumerId(), sink.topicName());
     }
 
     private ElasticsearchTestClient es() {
