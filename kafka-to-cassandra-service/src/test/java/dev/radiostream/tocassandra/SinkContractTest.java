@@ -320,15 +320,15 @@ abstract class SinkContractTest {
         SongCount newer = new SongCount("virgin", "Drake", "Moved To A New Partition", 10);
         KafkaTestClient kafka = new KafkaTestClient(bootstrapServers);
         kafka.sendSongCountsTo(sink.topic(), 4, List.of(newer));
-        kafka.sendSongCountsTo(sink.topic(), 0, List.of(withCount(newer, 7))); // one batch: the older total at the higher offset
+        kafka.sendSongCountsTo(sink.topic(), 0, List.of(newer.withCount(7))); // one batch: the older total at the higher offset
         TRUTH.put(newer.key(), newer.count());
         QueryRuns.runOnce(lifecycle);
         assertEquals(TRUTH, tableContents(), "within one batch, the highest total wins over the highest offset");
 
-        kafka.sendSongCountsTo(sink.topic(), 4, List.of(withCount(newer, 12)));
+        kafka.sendSongCountsTo(sink.topic(), 4, List.of(newer.withCount(12)));
         TRUTH.put(newer.key(), 12L);
         QueryRuns.runOnce(lifecycle);
-        kafka.sendSongCountsTo(sink.topic(), 0, List.of(withCount(newer, 11)));
+        kafka.sendSongCountsTo(sink.topic(), 0, List.of(newer.withCount(11)));
         QueryRuns.runOnce(lifecycle); // the lagging partition's older total, in a later batch
         assertEquals(TRUTH, tableContents(), "across batches, an older total written later does not replace a newer one");
         assertEquals(kafkaAdmin.latestOffsets(sink.topic()), offsets.nextOffsets(job.consumerId(), sink.topic()));
@@ -386,10 +386,6 @@ abstract class SinkContractTest {
 
     private void awaitStoredOffsetsAtTheEnd() {
         QueryRuns.awaitOffsetsAtTheEnd(lifecycle, kafkaAdmin, offsets, job.consumerId(), sink.topic());
-    }
-
-    private static SongCount withCount(SongCount song, long count) {
-        return new SongCount(song.radio(), song.artist(), song.title(), count);
     }
 
     private static String sha256(String value) throws NoSuchAlgorithmException {

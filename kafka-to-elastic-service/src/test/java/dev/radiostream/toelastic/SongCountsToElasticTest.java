@@ -221,26 +221,22 @@ class SongCountsToElasticTest {
         SongCount newer = new SongCount("virgin", "Drake", "Moved To A New Partition", 10);
         KafkaTestClient kafka = new KafkaTestClient(bootstrapServers);
         kafka.sendSongCountsTo(sink.topicName(), 2, List.of(newer));
-        kafka.sendSongCountsTo(sink.topicName(), 0, List.of(withCount(newer, 7))); // one batch, higher offset
+        kafka.sendSongCountsTo(sink.topicName(), 0, List.of(newer.withCount(7))); // one batch, higher offset
         TRUTH.put(newer.key(), 10L);
         QueryRuns.runOnce(lifecycle);
         assertEquals(TRUTH, indexContents(), "within one batch, the highest total wins over the highest offset");
 
-        kafka.sendSongCountsTo(sink.topicName(), 2, List.of(withCount(newer, 12)));
+        kafka.sendSongCountsTo(sink.topicName(), 2, List.of(newer.withCount(12)));
         TRUTH.put(newer.key(), 12L);
         QueryRuns.runOnce(lifecycle);
         long indexedBefore = documentsIndexed();
-        kafka.sendSongCountsTo(sink.topicName(), 0, List.of(withCount(newer, 11)));
+        kafka.sendSongCountsTo(sink.topicName(), 0, List.of(newer.withCount(11)));
         QueryRuns.runOnce(lifecycle); // the lagging partition's older total, in a later batch
         assertEquals(TRUTH, indexContents(), "across batches, an older total written later does not replace a newer one");
         assertEquals(indexedBefore, documentsIndexed(), "the superseded total is not counted as indexed");
         assertTrue(deadLetters().keySet().stream().noneMatch(value -> value.contains(newer.title())),
                 "a superseded total is no dead letter: " + deadLetters());
         assertEquals(kafkaAdmin.latestOffsets(sink.topicName()), offsets.nextOffsets(job.consumerId(), sink.topicName()));
-    }
-
-    private static SongCount withCount(SongCount song, long count) {
-        return new SongCount(song.radio(), song.artist(), song.title(), count);
     }
 
     private static long documentsIndexed() {

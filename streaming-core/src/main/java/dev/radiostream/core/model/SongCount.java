@@ -10,6 +10,11 @@ public record SongCount(String radio, String artist, String title, long count) {
         return key(radio, artist, title);
     }
 
+    /** The same song with another total. */
+    public SongCount withCount(long newCount) {
+        return new SongCount(radio, artist, title, newCount);
+    }
+
     public static String key(String radio, String artist, String title) {
         return radio + "|" + artist + "|" + title;
     }
