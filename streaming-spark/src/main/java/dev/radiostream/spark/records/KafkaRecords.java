@@ -39,8 +39,6 @@ public final class KafkaRecords {
     public static final String OFFSET = "offset";
     public static final String RAW_RECORD = "raw_record";
     public static final String REJECT_REASON = "reject_reason";
-    /** The parse function's name in Spark's plans. */
-    static final String PARSE_FUNCTION = "parse_kafka_value";
     private static final String PARSED = "parsed_record";
     private static final String KAFKA_KEY = "kafka_key";
     private static final String KAFKA_VALUE = "kafka_value";
@@ -60,12 +58,8 @@ public final class KafkaRecords {
      */
     public static Dataset<Row> parse(Dataset<Row> kafkaRows, StructType schema, long maxValueBytes, Rule... rules) {
         JsonValueParser parser = new JsonValueParser(schema, maxValueBytes);
-        // Marked nondeterministic so that Spark evaluates it once per record: otherwise the optimizer pushes a
-        // filter on its result (the valid records' filter of every foreachBatch sink) below this projection and
-        // inlines the call into the filter's condition, where it ran up to ten times per record (three parses
-        // for a valid one; the generated code does not share the calls).
         UserDefinedFunction parse = udf((UDF1<byte[], Row>) parser::parse,
-                JsonValueParser.resultType(schema, REJECT_REASON)).asNondeterministic().withName(PARSE_FUNCTION);
+                JsonValueParser.resultType(schema, REJECT_REASON));
         // Kafka's key, value and timestamp under names of their own: a schema may have a field "timestamp".
         Dataset<Row> parsed = kafkaRows.select(col(PARTITION), col(OFFSET), col("key").as(KAFKA_KEY),
                 col("value").as(KAFKA_VALUE), col("timestamp").as(KAFKA_TIMESTAMP),

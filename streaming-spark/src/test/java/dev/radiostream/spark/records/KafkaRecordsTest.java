@@ -117,29 +117,4 @@ class KafkaRecordsTest {
         String plan = highest.queryExecution().executedPlan().toString();
         assertTrue(plan.contains("HashAggregate") && !plan.contains("SortAggregate"), plan);
     }
-
-    @Test
-    void eachValueIsParsedOnceEvenUnderAFilterOnTheParsedFields() {
-        // Without this rule Spark folds a plan over hand-made rows into constants, parse calls included.
-        spark.conf().set("spark.sql.optimizer.excludedRules", "org.apache.spark.sql.catalyst.optimizer.ConvertToLocalRelation");
-        try {
-            Dataset<Row> parsed = KafkaRecords.parse(kafkaRows(
-                            "{\"radio\":\"nova\",\"artist\":\"A\",\"title\":\"T\",\"count\":1}",
-                            "{\"radio\":\"nova\",\"artist\":\"A\",\"title\":\"T\",\"count\":-1}",
-                            "{\"radio\":\"nova\",\"artist\":\"A\",\"title\":\"U\",\"count\":2}"),
-                    Schemas.SONG_COUNT, 1000, new KafkaRecords.Rule("negative count", col("count").lt(0)));
-            // The valid records' filter of a foreachBatch sink, then the newest total per song.
-            Dataset<Row> highest = KafkaRecords.highestPerKey(parsed.filter(col(KafkaRecords.REJECT_REASON).isNull()),
-                    List.of("radio", "artist", "title"), "count", List.of());
-
-            assertEquals(Map.of("T", 1L, "U", 2L), highest.collectAsList().stream()
-                    .collect(Collectors.toMap(r -> r.<String>getAs("title"), r -> r.<Long>getAs("count"))));
-            // Spark pushed such a filter below the parse and copied the call into its condition: three parses
-            // of every valid value (the generated code runs every copy).
-            String plan = highest.queryExecution().optimizedPlan().toString();
-            assertEquals(1, plan.split(KafkaRecords.PARSE_FUNCTION + "\\(", -1).length - 1, plan);
-        } finally {
-            spark.conf().unset("spark.sql.optimizer.excludedRules");
-        }
-    }
 }
