@@ -102,7 +102,7 @@ class ClusterPipelineTest extends PipelineTestSupport {
         Instant deadline = Instant.now().plus(timeout);
         String last = "no answer";
         while (Instant.now().isBefore(deadline)) {
-            Optional<JsonNode> health = Http.get(service.spec().baseUrl() + "/q/health/ready");
+            Optional<JsonNode> health = readiness(service);
             for (JsonNode check : health.map(h -> h.path("checks")).orElse(Http.JSON.createArrayNode())) {
                 if (check.path("name").asText().equals("spark-cluster")) {
                     boolean down = check.path("status").asText().equals("DOWN");

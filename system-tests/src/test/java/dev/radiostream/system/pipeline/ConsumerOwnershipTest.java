@@ -20,7 +20,6 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.radiostream.pipeline.FlowSnapshot;
-import dev.radiostream.pipeline.Http;
 import dev.radiostream.pipeline.KafkaTopics;
 import dev.radiostream.pipeline.Pipeline;
 import dev.radiostream.pipeline.PipelineServices;
@@ -117,10 +116,6 @@ class ConsumerOwnershipTest extends PipelineTestSupport {
         env.put("CONSUMER_LEASE_TTL", LEASE_TTL);
         env.put("STREAMING_RESTART_MAX_BACKOFF", "3s"); // a waiting process looks again every 3 s
         return new ServiceSpec(name, base.module(), port, base.args(), env);
-    }
-
-    private static Optional<JsonNode> status(ServiceProcess process) {
-        return Http.get(process.spec().baseUrl() + "/status");
     }
 
     private static Optional<String> reason(ServiceProcess process) {

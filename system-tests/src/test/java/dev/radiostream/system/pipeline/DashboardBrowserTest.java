@@ -186,7 +186,7 @@ class DashboardBrowserTest extends PipelineTestSupport {
             if (PipelineServices.OFFSET_ADMIN.equals(name)) {
                 continue;
             }
-            JsonNode status = Http.get(process.spec().baseUrl() + "/status").orElseThrow();
+            JsonNode status = status(process).orElseThrow();
             String sparkUi = status.path("sparkUi").asText();
             assertTrue(sparkUi.startsWith("http://127.0.0.1:"), name + " reports its Spark UI: " + sparkUi);
             // The page redraws its tiles at every poll: find and read the link in one look, again if it was redrawn.

@@ -45,7 +45,7 @@ class OffsetResetTest extends PipelineTestSupport {
         try (KafkaTopics kafka = new KafkaTopics(stack.kafkaBootstrapServers())) {
             recordsInTopic = kafka.endOffsetSum(topic);
         }
-        long reread = ServerOutageTest.get(connector.spec().baseUrl() + "/status")
+        long reread = status(connector)
                 .map(s -> s.path("totalInputRows").asLong()).orElse(-1L);
         assertEquals(recordsInTopic, reread, "after the reset the consumer read the whole topic again");
         assertExact(SongCountResults.collect(pipeline.options().endpoints(), "Drake"), false, false);

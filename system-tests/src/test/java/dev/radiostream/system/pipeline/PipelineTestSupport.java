@@ -8,12 +8,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.radiostream.core.model.SongCount;
 import dev.radiostream.testing.Await;
@@ -96,10 +99,19 @@ public abstract class PipelineTestSupport {
         return pipeline;
     }
 
+    /** The service's readiness answer (its body, UP or DOWN with each check), empty when it does not answer. */
+    protected static Optional<JsonNode> readiness(ServiceProcess service) {
+        return Http.get(service.spec().baseUrl() + "/q/health/ready");
+    }
+
     /** Whether the service answers its readiness check with UP. */
     protected static boolean ready(ServiceProcess service) {
-        return Http.get(service.spec().baseUrl() + "/q/health/ready")
-                .map(health -> "UP".equals(health.path("status").asText())).orElse(false);
+        return readiness(service).map(health -> "UP".equals(health.path("status").asText())).orElse(false);
+    }
+
+    /** The service's /status answer, empty when it does not answer. */
+    protected static Optional<JsonNode> status(ServiceProcess service) {
+        return Http.get(service.spec().baseUrl() + "/status");
     }
 
     /**

@@ -6,12 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -49,7 +47,7 @@ class ServerOutageTest extends PipelineTestSupport {
 
         stack("down", "kafka");
         try {
-            Await.until(Duration.ofMinutes(2), "the producer's readiness DOWN naming Kafka", () -> health(producer)
+            Await.until(Duration.ofMinutes(2), "the producer's readiness DOWN naming Kafka", () -> readiness(producer)
                     .map(h -> "DOWN".equals(h.path("status").asText()) && h.toString().contains("\"kafka\":\"DOWN"))
                     .orElse(false));
         } finally {
@@ -61,7 +59,7 @@ class ServerOutageTest extends PipelineTestSupport {
 
         stack("down", "cassandra");
         try {
-            Await.until(Duration.ofMinutes(2), "readiness DOWN naming Cassandra", () -> health(connector)
+            Await.until(Duration.ofMinutes(2), "readiness DOWN naming Cassandra", () -> readiness(connector)
                     .map(h -> "DOWN".equals(h.path("status").asText()) && h.toString().contains("cassandra")
                             && h.toString().contains("DOWN 127.0.0.1")).orElse(false));
         } finally {
@@ -135,25 +133,6 @@ class ServerOutageTest extends PipelineTestSupport {
     private static long endOffsetSum(Endpoints endpoints) {
         try (KafkaTopics topics = new KafkaTopics(endpoints.kafka())) {
             return topics.endOffsetSum(endpoints.songCountsTopic());
-        }
-    }
-
-    private static Optional<JsonNode> health(ServiceProcess service) {
-        return get(service.spec().baseUrl() + "/q/health/ready");
-    }
-
-    private static Optional<JsonNode> status(ServiceProcess service) {
-        return get(service.spec().baseUrl() + "/status");
-    }
-
-    static Optional<JsonNode> get(String url) {
-        try {
-            var response = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(15)).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            return Optional.of(new ObjectMapper().readTree(response.body()));
-        } catch (Exception e) {
-            return Optional.empty();
         }
     }
 
