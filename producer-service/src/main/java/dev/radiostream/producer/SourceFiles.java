@@ -32,26 +32,29 @@ final class SourceFiles {
         if (!fs.exists(path)) {
             throw new FileNotFoundException("source path " + source + " does not exist");
         }
-        long files = countParquet(fs, path, partition == null, partition + "=");
+        long files = countParquet(fs, path, partition == null ? null : partition + "=");
         if (files == 0) {
             throw new FileNotFoundException("source path " + source + " holds no .parquet files");
         }
         return files;
     }
 
-    // listStatus, not listFiles: the latter looks up block locations of every file, 20 times slower locally.
-    private static long countParquet(FileSystem fs, Path directory, boolean inPartition, String partitionPrefix)
-            throws IOException {
+    /**
+     * @param missingPrefix the {@code <partition>=} prefix a file here would still need a directory of, because no
+     *                      directory above has it; null when no partition directory is needed (any more)
+     */
+    private static long countParquet(FileSystem fs, Path directory, String missingPrefix) throws IOException {
         long files = 0;
+        // listStatus, not listFiles: the latter looks up block locations of every file, 20 times slower locally.
         for (FileStatus status : fs.listStatus(directory)) {
             String name = status.getPath().getName();
             if (status.isDirectory()) {
-                files += countParquet(fs, status.getPath(), inPartition || name.startsWith(partitionPrefix),
-                        partitionPrefix);
+                boolean found = missingPrefix != null && name.startsWith(missingPrefix);
+                files += countParquet(fs, status.getPath(), found ? null : missingPrefix);
             } else if (name.endsWith(".parquet")) {
-                if (!inPartition) {
+                if (missingPrefix != null) {
                     throw new IllegalArgumentException("source file " + status.getPath() + " is not inside a "
-                            + partitionPrefix + "... directory (the radio is read from the directory name)");
+                            + missingPrefix + "... directory (the radio is read from the directory name)");
                 }
                 files++;
             }
