@@ -9,15 +9,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.apache.spark.sql.Row;
-
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 
 import dev.radiostream.core.cassandra.CassandraEndpoint;
 import dev.radiostream.spark.consumer.ExecutorSessions;
 import dev.radiostream.spark.consumer.RecordWriter;
-import dev.radiostream.spark.consumer.ExecutorDeadLetters;
 
 /**
  * The foreach-writer sink style: a ForeachWriter on the Java driver with prepared statements.
@@ -47,17 +44,21 @@ final class SongCountForeachWriter extends RecordWriter {
     private final String table;
     private final int maxInFlight;
 
+    private final int radio;
+    private final int artist;
+    private final int title;
+    private final int count;
     private transient Map<Song, Highest> highestPerSong;
-    private transient int radio;
-    private transient int artist;
-    private transient int title;
-    private transient int count;
 
-    SongCountForeachWriter(ExecutorDeadLetters deadLetters, CassandraEndpoint endpoint, String table, int maxInFlight) {
-        super(deadLetters);
+    SongCountForeachWriter(Input input, CassandraEndpoint endpoint, String table, int maxInFlight) {
+        super(input);
         this.endpoint = endpoint;
         this.table = table;
         this.maxInFlight = maxInFlight;
+        this.radio = fieldIndex("radio");
+        this.artist = fieldIndex("artist");
+        this.title = fieldIndex("title");
+        this.count = fieldIndex("count");
     }
 
     @Override
@@ -66,20 +67,12 @@ final class SongCountForeachWriter extends RecordWriter {
     }
 
     @Override
-    protected void locateFields(Row first) {
-        radio = first.fieldIndex("radio");
-        artist = first.fieldIndex("artist");
-        title = first.fieldIndex("title");
-        count = first.fieldIndex("count");
-    }
-
-    @Override
-    protected void accept(Row row) {
-        long rowCount = row.getLong(count);
-        Highest kept = highestPerSong.putIfAbsent(new Song(row.getString(radio), row.getString(artist), row.getString(title)),
-                new Highest(rowCount));
-        if (kept != null && rowCount > kept.count) {
-            kept.count = rowCount;
+    protected void accept(Object[] fields) {
+        long total = (Long) fields[count];
+        Highest kept = highestPerSong.putIfAbsent(new Song((String) fields[radio], (String) fields[artist], (String) fields[title]),
+                new Highest(total));
+        if (kept != null && total > kept.count) {
+            kept.count = total;
         }
     }
 

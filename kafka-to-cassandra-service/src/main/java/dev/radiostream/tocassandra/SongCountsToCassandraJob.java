@@ -1,7 +1,5 @@
 package dev.radiostream.tocassandra;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -53,7 +51,7 @@ public class SongCountsToCassandraJob extends KafkaConsumerJob {
 
     @Override
     protected KafkaRecords.Rule[] rules() {
-        return new KafkaRecords.Rule[] { new KafkaRecords.Rule("negative count", col("count").lt(0)) };
+        return new KafkaRecords.Rule[] { new KafkaRecords.Rule("negative count", song -> song.number("count") < 0) };
     }
 
     @Override
@@ -70,7 +68,7 @@ public class SongCountsToCassandraJob extends KafkaConsumerJob {
             CassandraConnector.evictCache();
             return new ConnectorBatchWriter(cassandra.endpoint(), sink.table());
         }
-        return (ConsumerSink.Rows) deadLetters -> new SongCountForeachWriter(deadLetters, cassandra.endpoint(), sink.table(),
+        return (ConsumerSink.Rows) input -> new SongCountForeachWriter(input, cassandra.endpoint(), sink.table(),
                 sink.foreachMaxInFlight());
     }
 

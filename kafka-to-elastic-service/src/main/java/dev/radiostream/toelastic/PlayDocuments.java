@@ -1,12 +1,8 @@
 package dev.radiostream.toelastic;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.octet_length;
 import static org.apache.spark.sql.functions.timestamp_millis;
-import static org.apache.spark.sql.functions.trim;
-import static org.apache.spark.sql.functions.unix_millis;
 import static org.apache.spark.sql.functions.when;
 
 import java.sql.Timestamp;
@@ -47,15 +43,26 @@ final class PlayDocuments implements ElasticBatchWriter.Documents {
 
     /** Checks on top of the schema; a record failing one is dead-lettered instead of written. */
     static KafkaRecords.Rule[] rules(Duration maxFutureSkew) {
+        long maxFutureSkewMillis = maxFutureSkew.toMillis();
         return new KafkaRecords.Rule[] {
-                new KafkaRecords.Rule("blank eventId", trim(col("eventId")).equalTo("")),
+                new KafkaRecords.Rule("blank eventId", play -> onlySpaces(play.string("eventId"))),
                 // Elasticsearch refuses a longer _id for the whole bulk request, not for the one document.
                 new KafkaRecords.Rule("eventId longer than 512 bytes (Elasticsearch's limit for a document id)",
-                        octet_length(col("eventId")).gt(512)),
-                new KafkaRecords.Rule("negative timestamp", col("timestamp").lt(0)),
+                        play -> play.utf8Length("eventId") > 512),
+                new KafkaRecords.Rule("negative timestamp", play -> play.number("timestamp") < 0),
                 // One absurd future timestamp would push the watermark ahead and make every later play late.
                 new KafkaRecords.Rule("timestamp more than " + maxFutureSkew + " in the future",
-                        col("timestamp").gt(unix_millis(current_timestamp()).plus(maxFutureSkew.toMillis()))) };
+                        play -> play.number("timestamp") > System.currentTimeMillis() + maxFutureSkewMillis) };
+    }
+
+    /** Empty or spaces only: blank as Spark's trim sees it (a tab or another space character is kept). */
+    private static boolean onlySpaces(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) != ' ') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

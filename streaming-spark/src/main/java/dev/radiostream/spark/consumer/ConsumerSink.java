@@ -8,7 +8,8 @@ import org.apache.spark.sql.Row;
  * the topic from the stored offsets, parsing, dead letters, storing the next offsets after the write, status)
  * belongs to {@link KafkaConsumerJob}, as Kafka Connect's worker owns all but a SinkTask's put.
  * <p>
- * The records handed over have the columns partition, offset and the fields of the job's schema.
+ * A foreachBatch sink gets records with the columns partition, offset and the fields of the job's schema; a
+ * foreach-writer sink gets the fields of each valid record.
  */
 public sealed interface ConsumerSink permits ConsumerSink.Batches, ConsumerSink.Rows {
 
@@ -21,8 +22,11 @@ public sealed interface ConsumerSink permits ConsumerSink.Batches, ConsumerSink.
         void write(Dataset<Row> records, long batchId) throws Exception;
     }
 
-    /** ForeachWriter style, on the executors: the writer sees each row of its Kafka partition's share. */
+    /**
+     * ForeachWriter style, on the executors: the writer sees each raw record of its Kafka partition's share and
+     * gets the fields of the valid ones (it parses them in its task: {@link RecordWriter}).
+     */
     non-sealed interface Rows extends ConsumerSink {
-        RecordWriter writer(ExecutorDeadLetters deadLetters);
+        RecordWriter writer(RecordWriter.Input input);
     }
 }

@@ -15,6 +15,7 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.apache.spark.sql.types.StructType;
 
 import dev.radiostream.spark.query.Checkpoints;
+import dev.radiostream.spark.records.JsonValueParser;
 import dev.radiostream.spark.records.KafkaRecords;
 import dev.radiostream.spark.records.RejectReason;
 import dev.radiostream.spark.query.RunMode;
@@ -58,7 +59,10 @@ public abstract class KafkaConsumerJob implements StreamingJob {
     /** Creates what the sink writes to (tables, indices); called before every (re)start of the query. */
     protected abstract void prepare() throws Exception;
 
-    /** Stream-level steps between parsing and the sink (a watermark, for instance); none by default. */
+    /**
+     * Stream-level steps between parsing and a foreachBatch sink (a watermark, for instance); none by default. A
+     * foreach-writer sink reads the raw records: it has no such steps.
+     */
     protected Dataset<Row> shape(Dataset<Row> parsedRecords) {
         return parsedRecords;
     }
@@ -102,22 +106,25 @@ public abstract class KafkaConsumerJob implements StreamingJob {
         ConsumerSink sink = sink(spark);
         // A key's records may be split over several tasks only where a shuffle brings them together again.
         boolean splittable = sink instanceof ConsumerSink.Batches;
-        Dataset<Row> records = shape(KafkaRecords.parse(runtime.source().open(spark, consumerId(), topic(), splittable),
-                schema(), runtime.settings().maxRecordBytes(), rules()));
-        checkpoint = Checkpoints.fresh(name());
-        DataStreamWriter<Row> writer = records.writeStream()
-                .queryName(name())
-                .option("checkpointLocation", checkpoint.toString())
-                .trigger(mode.trigger(runtime.streaming().triggerInterval()));
+        Dataset<Row> kafkaRows = runtime.source().open(spark, consumerId(), topic(), splittable);
         deadLetters = new ExecutorDeadLetters(consumerId(), topic(), runtime.cassandra().endpoint(),
                 runtime.deadLetters().policy(), new RejectedCounts(spark.sparkContext(), topic()));
         deadLettersCounted.clear();
         rejectedSeen = runtime.deadLetters().rejectedCount();
+        long maxRecordBytes = runtime.settings().maxRecordBytes();
+        checkpoint = Checkpoints.fresh(name());
+        DataStreamWriter<Row> writer;
         if (sink instanceof ConsumerSink.Batches batches) {
-            writer.foreachBatch(new BatchStep(batches));
-        } else if (sink instanceof ConsumerSink.Rows rows) {
-            writer.foreach(rows.writer(deadLetters));
+            writer = shape(KafkaRecords.parse(kafkaRows, schema(), maxRecordBytes, rules())).writeStream()
+                    .foreachBatch(new BatchStep(batches));
+        } else {
+            // The writer parses each raw value in its task: Spark converts no parsed field to its rows and back.
+            RecordWriter.Input input = new RecordWriter.Input(deadLetters, new JsonValueParser(schema(), maxRecordBytes, rules()));
+            writer = KafkaRecords.raw(kafkaRows).writeStream().foreach(((ConsumerSink.Rows) sink).writer(input));
         }
+        writer.queryName(name())
+                .option("checkpointLocation", checkpoint.toString())
+                .trigger(mode.trigger(runtime.streaming().triggerInterval()));
         StreamingQuery query = writer.start();
         // A process that lost the consumer id to another one stops reading; its lifecycle then waits for the lease.
         runtime.source().onLeaseLost(() -> {

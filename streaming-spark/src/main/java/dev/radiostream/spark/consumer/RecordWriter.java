@@ -1,44 +1,55 @@
 package dev.radiostream.spark.consumer;
 
+import java.io.Serializable;
+
 import org.apache.spark.sql.ForeachWriter;
 import org.apache.spark.sql.Row;
 
+import dev.radiostream.spark.records.JsonValueParser;
 import dev.radiostream.spark.records.KafkaRecords;
 
 /**
- * A {@link ForeachWriter} for the rows of a consumer's parsed topic: this base class hands the rejected rows to
- * the dead letters ({@link ExecutorDeadLetters}, written in bounded chunks while the task runs); a subclass sees
- * only valid rows ({@link #accept}) and writes them in {@link #flush}, which returns only when they are durable.
- * Column positions are looked up once per task, not per row.
+ * A {@link ForeachWriter} for the raw Kafka rows of a consumer's topic ({@link KafkaRecords#raw}): this base class
+ * parses and judges each value in the task ({@link JsonValueParser#read}: no Spark function, no conversion of
+ * parsed fields to Spark's rows and back) and hands the rejected rows to the dead letters
+ * ({@link ExecutorDeadLetters}, written in bounded chunks while the task runs); a subclass sees only the fields
+ * of valid values ({@link #accept}) and writes them in {@link #flush}, which returns only when they are durable.
  */
 public abstract class RecordWriter extends ForeachWriter<Row> {
 
-    private final ExecutorDeadLetters deadLetters;
-    private transient int reasonField = -1;
-    private transient int rawField;
+    /** What the template gives every writer: where rejected records go, and how values are parsed and judged. */
+    public record Input(ExecutorDeadLetters deadLetters, JsonValueParser values) implements Serializable {
+    }
 
-    protected RecordWriter(ExecutorDeadLetters deadLetters) {
-        this.deadLetters = deadLetters;
+    /** The value's position in a raw row (partition, offset, key, value, timestamp). */
+    private static final int VALUE = 3;
+
+    private final Input input;
+    private transient Object[] fields;
+
+    protected RecordWriter(Input input) {
+        this.input = input;
+    }
+
+    /** The position of a schema field in the array {@link #accept} gets; to be looked up once, not per record. */
+    protected final int fieldIndex(String name) {
+        return input.values().fieldIndex(name);
     }
 
     @Override
     public final boolean open(long partitionId, long epochId) {
-        reasonField = -1;
+        fields = new Object[input.values().fieldCount()];
         begin();
         return true;
     }
 
     @Override
-    public final void process(Row row) {
-        if (reasonField < 0) {
-            reasonField = row.fieldIndex(KafkaRecords.REJECT_REASON);
-            rawField = row.fieldIndex(KafkaRecords.RAW_RECORD);
-            locateFields(row);
-        }
-        if (row.isNullAt(reasonField)) {
-            accept(row);
+    public final void process(Row raw) {
+        String reason = input.values().read((byte[]) raw.get(VALUE), fields);
+        if (reason == null) {
+            accept(fields);
         } else {
-            deadLetters.keep(row.getStruct(rawField), row.getString(reasonField));
+            input.deadLetters().keep(raw, reason);
         }
     }
 
@@ -53,11 +64,11 @@ public abstract class RecordWriter extends ForeachWriter<Row> {
     /** Starts a task's share of a micro-batch. */
     protected abstract void begin();
 
-    /** Looks up the positions of the fields the writer reads, on the task's first row. */
-    protected abstract void locateFields(Row first);
-
-    /** A valid row (partition, offset and the schema's fields). */
-    protected abstract void accept(Row row);
+    /**
+     * A valid value's fields in schema order (String, Long, Integer as the schema says; positions from
+     * {@link #fieldIndex}). The array is reused for the next record: keep values, not the array.
+     */
+    protected abstract void accept(Object[] fields);
 
     /** Writes what the task accepted; returns only when it is durable, throws when any write failed. */
     protected abstract void flush();

@@ -26,8 +26,13 @@ import com.fasterxml.jackson.core.exc.InputCoercionException;
  * Field types: string (a JSON string; a number or boolean is taken as its text, as from_json does), bigint and
  * int (a JSON integer in range). An object or array where a string is expected, or anything but an integer where
  * a number is expected, is a wrong type. Fields the schema does not name are skipped; null counts as missing.
+ * A value that parsed is then judged by the consumer's {@link KafkaRecords.Rule}s, in order; the first it fails
+ * gives the reason.
+ * <p>
+ * Two callers: {@link KafkaRecords#parse} (a Spark function, for foreachBatch sinks) and the foreach-writer sinks,
+ * which call {@link #read} on each raw value in their task (no Spark function, no row conversions).
  */
-final class JsonValueParser implements Serializable {
+public final class JsonValueParser implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -42,12 +47,15 @@ final class JsonValueParser implements Serializable {
     private final String[] names;
     private final DataType[] types;
     private final long maxBytes;
+    private final KafkaRecords.Rule[] rules;
     private final String wrongType;
     private final String tooLarge;
     private transient JsonFactory factory;
 
-    JsonValueParser(StructType schema, long maxBytes) {
+    /** A parser of values with the given flat schema, at most {@code maxBytes} long, judged by {@code rules}. */
+    public JsonValueParser(StructType schema, long maxBytes, KafkaRecords.Rule... rules) {
         this.names = schema.fieldNames();
+        this.rules = rules.clone();
         this.types = new DataType[names.length];
         StringBuilder expected = new StringBuilder();
         for (int i = 0; i < names.length; i++) {
@@ -77,6 +85,30 @@ final class JsonValueParser implements Serializable {
         Object[] row = new Object[names.length + 1];
         row[names.length] = judge(value, row);
         return RowFactory.create(row);
+    }
+
+    /**
+     * Parses and judges one value into {@code fields} (one slot per schema field, in schema order, reused from
+     * record to record): returns null when the value can be used, else the reason it cannot (then the fields
+     * are to be ignored).
+     */
+    public String read(byte[] value, Object[] fields) {
+        java.util.Arrays.fill(fields, null);
+        return judge(value, fields);
+    }
+
+    /** The position of a schema field in {@link #read}'s fields. */
+    public int fieldIndex(String name) {
+        int index = indexOf(name);
+        if (index < 0) {
+            throw new IllegalArgumentException("no field " + name + " in the schema (fields: " + String.join(", ", names) + ")");
+        }
+        return index;
+    }
+
+    /** How many fields {@link #read} fills. */
+    public int fieldCount() {
+        return names.length;
     }
 
     private String judge(byte[] value, Object[] fields) {
@@ -128,6 +160,14 @@ final class JsonValueParser implements Serializable {
         for (int i = 0; i < names.length; i++) {
             if (fields[i] == null) {
                 return MISSING_FIELD + names[i];
+            }
+        }
+        if (rules.length > 0) {
+            ParsedRecord record = new ParsedRecord(names, fields);
+            for (KafkaRecords.Rule rule : rules) {
+                if (rule.invalid().test(record)) {
+                    return rule.reason();
+                }
             }
         }
         return null;

@@ -1,13 +1,13 @@
 package dev.radiostream.spark.records;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
+import java.io.Serializable;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +18,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -30,8 +29,9 @@ import dev.radiostream.core.offsets.RejectedRecord;
  * timestamp) for the dead-letter table.
  * <p>
  * Built for the hot path: each value is parsed once, from its bytes, by {@link JsonValueParser}, which also names
- * the reason of a failure; valid records carry only their parsed fields and Kafka coordinates (partition,
- * offset), not the raw value nor the topic name (the consumer knows it).
+ * the reason of a failure and runs the consumer's rules; valid records carry only their parsed fields and Kafka
+ * coordinates (partition, offset), not the raw value nor the topic name (the consumer knows it). A foreach-writer
+ * sink skips Spark's parse altogether: it reads {@link #raw} rows and parses in its task.
  */
 public final class KafkaRecords {
 
@@ -44,8 +44,14 @@ public final class KafkaRecords {
     private static final String KAFKA_VALUE = "kafka_value";
     private static final String KAFKA_TIMESTAMP = "kafka_timestamp";
 
-    /** A check on the parsed fields: rows where {@code invalid} is true are rejected with {@code reason}. */
-    public record Rule(String reason, Column invalid) {
+    /** A check on a parsed value's fields: records for which {@code invalid} is true are rejected with {@code reason}. */
+    public record Rule(String reason, Check invalid) implements Serializable {
+    }
+
+    /** The test of a {@link Rule}: plain Java on the parsed fields, run in the task that parses the value. */
+    @FunctionalInterface
+    public interface Check extends Serializable {
+        boolean test(ParsedRecord record);
     }
 
     private KafkaRecords() {
@@ -57,7 +63,7 @@ public final class KafkaRecords {
      * schema field is required; {@code rules} add checks on values and judge only records that parsed.
      */
     public static Dataset<Row> parse(Dataset<Row> kafkaRows, StructType schema, long maxValueBytes, Rule... rules) {
-        JsonValueParser parser = new JsonValueParser(schema, maxValueBytes);
+        JsonValueParser parser = new JsonValueParser(schema, maxValueBytes, rules);
         UserDefinedFunction parse = udf((UDF1<byte[], Row>) parser::parse,
                 JsonValueParser.resultType(schema, REJECT_REASON));
         // Kafka's key, value and timestamp under names of their own: a schema may have a field "timestamp".
@@ -65,54 +71,43 @@ public final class KafkaRecords {
                 col("value").as(KAFKA_VALUE), col("timestamp").as(KAFKA_TIMESTAMP),
                 parse.apply(col("value")).as(PARSED));
 
-        List<Column> fields = new ArrayList<>();
-        for (StructField field : schema.fields()) {
-            fields.add(col(field.name()));
-        }
-        List<Column> flat = new ArrayList<>(List.of(col(PARTITION), col(OFFSET), col(KAFKA_KEY), col(KAFKA_VALUE),
-                col(KAFKA_TIMESTAMP)));
-        for (StructField field : schema.fields()) {
-            flat.add(col(PARSED + "." + field.name()).as(field.name()));
-        }
-        flat.add(col(PARSED + "." + REJECT_REASON).as(REJECT_REASON));
-
-        // Value rules judge only records that parsed.
-        List<Column> judged = new ArrayList<>(List.of(col(PARTITION), col(OFFSET), col(KAFKA_KEY), col(KAFKA_VALUE),
-                col(KAFKA_TIMESTAMP)));
-        judged.addAll(fields);
-        judged.add(when(col(REJECT_REASON).isNull(), ruleReason(rules)).otherwise(col(REJECT_REASON)).as(REJECT_REASON));
-
         // Only a rejected record keeps its raw record: nothing else needs it downstream.
         List<Column> result = new ArrayList<>(List.of(col(PARTITION), col(OFFSET)));
-        result.addAll(fields);
-        result.add(col(REJECT_REASON));
-        Column rawRecord = struct(col(PARTITION), col(OFFSET), col(KAFKA_KEY), col(KAFKA_VALUE), col(KAFKA_TIMESTAMP));
-        result.add(when(col(REJECT_REASON).isNotNull(), rawRecord).as(RAW_RECORD));
-        return parsed.select(flat.toArray(Column[]::new))
-                .select(judged.toArray(Column[]::new))
-                .select(result.toArray(Column[]::new));
+        for (StructField field : schema.fields()) {
+            result.add(col(PARSED + "." + field.name()).as(field.name()));
+        }
+        Column reason = col(PARSED + "." + REJECT_REASON);
+        result.add(reason.as(REJECT_REASON));
+        result.add(when(reason.isNotNull(), rawRecord(col(KAFKA_KEY), col(KAFKA_VALUE), col(KAFKA_TIMESTAMP))).as(RAW_RECORD));
+        return parsed.select(result.toArray(Column[]::new));
     }
 
     /**
-     * The dead letter of a rejected row, from its {@value #RAW_RECORD} column, the value and key cut to
-     * {@code maxValueBytes}.
+     * The raw Kafka rows as a foreach-writer sink reads them, parsing each value itself ({@link JsonValueParser#read}):
+     * the columns of {@value #RAW_RECORD} (partition, offset, key, value, timestamp), nothing parsed by Spark.
+     */
+    public static Dataset<Row> raw(Dataset<Row> kafkaRows) {
+        return kafkaRows.select(rawColumns(col("key"), col("value"), col("timestamp")));
+    }
+
+    /** A Kafka record's coordinates, key, value and timestamp: what its dead letter keeps ({@link #rejectedRecord}). */
+    private static Column rawRecord(Column key, Column value, Column timestamp) {
+        return struct(rawColumns(key, value, timestamp));
+    }
+
+    private static Column[] rawColumns(Column key, Column value, Column timestamp) {
+        return new Column[] { col(PARTITION), col(OFFSET), key, value, timestamp };
+    }
+
+    /**
+     * The dead letter of a rejected row, from its {@value #RAW_RECORD} column (or a row of {@link #raw}), the value
+     * and key cut to {@code maxValueBytes}.
      */
     public static RejectedRecord rejectedRecord(String topic, Row rawRecord, String reason, int maxValueBytes) {
         Object timestamp = rawRecord.get(4);
         Instant at = timestamp instanceof Timestamp sql ? sql.toInstant() : (Instant) timestamp;
         return RejectedRecord.of(topic, rawRecord.getInt(0), rawRecord.getLong(1), (byte[]) rawRecord.get(2), at,
                 (byte[]) rawRecord.get(3), reason, maxValueBytes);
-    }
-
-    private static Column ruleReason(Rule... rules) {
-        if (rules.length == 0) {
-            return lit(null).cast(DataTypes.StringType);
-        }
-        Column reason = when(rules[0].invalid(), lit(rules[0].reason()));
-        for (int i = 1; i < rules.length; i++) {
-            reason = reason.when(rules[i].invalid(), lit(rules[i].reason()));
-        }
-        return reason;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.radiostream.spark.records;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -72,6 +73,47 @@ class JsonValueParserTest {
         Row row = parse("{\"radio\": \"nova\", \"count\": \"many\", \"hour\": 1}");
         assertNull(row.get(0));
         assertNull(row.get(2));
+    }
+
+    @Test
+    void rulesJudgeOnlyCompleteValuesAndTheFirstFailedRuleNamesTheReason() {
+        JsonValueParser judged = new JsonValueParser(SCHEMA, 200,
+                new KafkaRecords.Rule("negative count", record -> record.number("count") < 0),
+                new KafkaRecords.Rule("hour out of range", record -> record.number("hour") > 23),
+                new KafkaRecords.Rule("radio named x", record -> record.string("radio").equals("x")));
+        Object[] fields = new Object[judged.fieldCount()];
+        assertNull(judged.read(utf8("{\"radio\": \"nova\", \"count\": 3, \"hour\": 23}"), fields));
+        assertArrayEquals(new Object[] {"nova", 3L, 23}, fields);
+        assertEquals("negative count", judged.read(utf8("{\"radio\": \"x\", \"count\": -1, \"hour\": 24}"), fields));
+        assertEquals("hour out of range", judged.read(utf8("{\"radio\": \"x\", \"count\": 1, \"hour\": 24}"), fields));
+        assertEquals("radio named x", judged.read(utf8("{\"radio\": \"x\", \"count\": 1, \"hour\": 1}"), fields));
+        // A value that did not parse is never handed to a rule (which would fail on the missing field).
+        assertEquals("missing field count", judged.read(utf8("{\"radio\": \"x\", \"hour\": 1}"), fields));
+    }
+
+    @Test
+    void readReusesTheFieldsArrayWithoutCarryingAFieldOver() {
+        Object[] fields = new Object[parser.fieldCount()];
+        assertNull(parser.read(utf8("{\"radio\": \"nova\", \"count\": 3, \"hour\": 5}"), fields));
+        assertEquals("missing field radio", parser.read(utf8("{\"count\": 4, \"hour\": 6}"), fields));
+        assertNull(fields[parser.fieldIndex("radio")]);
+        assertEquals(2, parser.fieldIndex("hour"));
+        assertThrows(IllegalArgumentException.class, () -> parser.fieldIndex("title"));
+    }
+
+    @Test
+    void aRulesUtf8LengthCountsBytesAsSparksOctetLength() {
+        String[] texts = {"", "abc", "L'été", "’x’", "🎵 and 🎶", "\ud83c", "a\udfb5b", "日本語"};
+        Object[] values = new Object[1];
+        for (String text : texts) {
+            values[0] = text;
+            ParsedRecord record = new ParsedRecord(new String[] {"radio"}, values);
+            assertEquals(text.getBytes(StandardCharsets.UTF_8).length, record.utf8Length("radio"), text);
+        }
+    }
+
+    private static byte[] utf8(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -1,0 +1,57 @@
+package dev.radiostream.spark.records;
+
+/**
+ * The fields of one parsed Kafka value, by name: what a consumer's {@link KafkaRecords.Rule}s look at. Rules
+ * judge only values that parsed with every field present, so no getter here returns null.
+ */
+public final class ParsedRecord {
+
+    private final String[] names;
+    private final Object[] values;
+
+    ParsedRecord(String[] names, Object[] values) {
+        this.names = names;
+        this.values = values;
+    }
+
+    /** A string field. */
+    public String string(String name) {
+        return (String) values[index(name)];
+    }
+
+    /** A bigint or int field. */
+    public long number(String name) {
+        return ((Number) values[index(name)]).longValue();
+    }
+
+    /** The length of a string field in UTF-8 bytes (as Spark's octet_length), counted without encoding it. */
+    public int utf8Length(String name) {
+        String text = string(name);
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4; // one code point beyond the BMP: four bytes for the pair
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                bytes += 1; // unpaired: encoded as '?', as String.getBytes (hence Spark) does
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
+    private int index(String name) {
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no field " + name + " in the schema (fields: " + String.join(", ", names) + ")");
+    }
+}
