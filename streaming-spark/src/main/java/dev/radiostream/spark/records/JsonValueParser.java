@@ -2,6 +2,7 @@ package dev.radiostream.spark.records;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.util.Arrays;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -93,7 +94,7 @@ public final class JsonValueParser implements Serializable {
      * are to be ignored).
      */
     public String read(byte[] value, Object[] fields) {
-        java.util.Arrays.fill(fields, null);
+        Arrays.fill(fields, null);
         return judge(value, fields);
     }
 
@@ -154,7 +155,7 @@ public final class JsonValueParser implements Serializable {
             return NOT_JSON;
         }
         if (wrong) {
-            java.util.Arrays.fill(fields, null);
+            Arrays.fill(fields, null);
             return wrongType;
         }
         for (int i = 0; i < names.length; i++) {
