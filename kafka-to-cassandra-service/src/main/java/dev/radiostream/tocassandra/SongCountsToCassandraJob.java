@@ -51,7 +51,7 @@ public class SongCountsToCassandraJob extends KafkaConsumerJob {
 
     @Override
     protected KafkaRecords.Rule[] rules() {
-        return new KafkaRecords.Rule[] { new KafkaRecords.Rule("negative count", song -> song.number("count") < 0) };
+        return new KafkaRecords.Rule[] { Schemas.SONG_COUNT_NOT_NEGATIVE };
     }
 
     @Override

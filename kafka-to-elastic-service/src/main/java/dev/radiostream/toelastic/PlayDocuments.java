@@ -51,6 +51,7 @@ final class PlayDocuments implements ElasticBatchWriter.Documents {
                         play -> play.utf8Length("eventId") > 512),
                 new KafkaRecords.Rule("negative timestamp", play -> play.number("timestamp") < 0),
                 // One absurd future timestamp would push the watermark ahead and make every later play late.
+                // Judged against the parsing task's clock (a replay judges again; hosts' clocks must agree: NTP).
                 new KafkaRecords.Rule("timestamp more than " + maxFutureSkew + " in the future",
                         play -> play.number("timestamp") > System.currentTimeMillis() + maxFutureSkewMillis) };
     }

@@ -12,6 +12,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 import dev.radiostream.spark.records.KafkaRecords;
+import dev.radiostream.spark.records.Schemas;
 
 /**
  * song-counts mode: one document per song, id radio|artist|title, indexed with the newest running total as its
@@ -27,8 +28,9 @@ final class SongCountDocuments implements ElasticBatchWriter.Documents {
     /** Checks on top of the schema; a record failing one is dead-lettered instead of written. */
     static KafkaRecords.Rule[] rules() {
         return new KafkaRecords.Rule[] {
-                new KafkaRecords.Rule("negative count", song -> song.number("count") < 0),
+                Schemas.SONG_COUNT_NOT_NEGATIVE,
                 // Elasticsearch refuses a longer _id for the whole bulk request, not for the one document.
+                // The id's length is summed, not the id built: this check runs for every record.
                 new KafkaRecords.Rule("radio|artist|title longer than 512 bytes (Elasticsearch's limit for a document id)",
                         song -> song.utf8Length("radio") + song.utf8Length("artist") + song.utf8Length("title") + 2 > 512) };
     }

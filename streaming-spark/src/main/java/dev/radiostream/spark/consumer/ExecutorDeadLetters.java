@@ -37,7 +37,10 @@ public record ExecutorDeadLetters(String consumer, String topic, CassandraEndpoi
     /** The running tasks' buffers, by task attempt (several tasks share one executor JVM). */
     private static final Map<Long, List<RejectedRecord>> BUFFERS = new ConcurrentHashMap<>();
 
-    /** Keeps one rejected row of the running task: its {@value KafkaRecords#RAW_RECORD} column and reason. */
+    /**
+     * Keeps one rejected row of the running task: its {@value KafkaRecords#RAW_RECORD} column (or the row itself,
+     * for a foreach-writer reading {@link KafkaRecords#raw}) and reason.
+     */
     public void keep(Row rawRecord, String reason) {
         RejectedRecord record = KafkaRecords.rejectedRecord(topic, rawRecord, reason, policy.maxValueBytes());
         TaskContext task = TaskContext.get();

@@ -117,10 +117,12 @@ public abstract class KafkaConsumerJob implements StreamingJob {
         if (sink instanceof ConsumerSink.Batches batches) {
             writer = shape(KafkaRecords.parse(kafkaRows, schema(), maxRecordBytes, rules())).writeStream()
                     .foreachBatch(new BatchStep(batches));
-        } else {
+        } else if (sink instanceof ConsumerSink.Rows rows) {
             // The writer parses each raw value in its task: Spark converts no parsed field to its rows and back.
             RecordWriter.Input input = new RecordWriter.Input(deadLetters, new JsonValueParser(schema(), maxRecordBytes, rules()));
-            writer = KafkaRecords.raw(kafkaRows).writeStream().foreach(((ConsumerSink.Rows) sink).writer(input));
+            writer = KafkaRecords.raw(kafkaRows).writeStream().foreach(rows.writer(input));
+        } else {
+            throw new IllegalStateException("unknown sink kind: " + sink.getClass().getName());
         }
         writer.queryName(name())
                 .option("checkpointLocation", checkpoint.toString())

@@ -18,11 +18,8 @@ import dev.radiostream.spark.records.KafkaRecords;
 public abstract class RecordWriter extends ForeachWriter<Row> {
 
     /** What the template gives every writer: where rejected records go, and how values are parsed and judged. */
-    public record Input(ExecutorDeadLetters deadLetters, JsonValueParser values) implements Serializable {
+    public record Input(ExecutorDeadLetters deadLetters, JsonValueParser parser) implements Serializable {
     }
-
-    /** The value's position in a raw row (partition, offset, key, value, timestamp). */
-    private static final int VALUE = 3;
 
     private final Input input;
     private transient Object[] fields;
@@ -33,19 +30,19 @@ public abstract class RecordWriter extends ForeachWriter<Row> {
 
     /** The position of a schema field in the array {@link #accept} gets; to be looked up once, not per record. */
     protected final int fieldIndex(String name) {
-        return input.values().fieldIndex(name);
+        return input.parser().fieldIndex(name);
     }
 
     @Override
     public final boolean open(long partitionId, long epochId) {
-        fields = new Object[input.values().fieldCount()];
+        fields = new Object[input.parser().fieldCount()];
         begin();
         return true;
     }
 
     @Override
     public final void process(Row raw) {
-        String reason = input.values().read((byte[]) raw.get(VALUE), fields);
+        String reason = input.parser().read(KafkaRecords.rawValue(raw), fields);
         if (reason == null) {
             accept(fields);
         } else {

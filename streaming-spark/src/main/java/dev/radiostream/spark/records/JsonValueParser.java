@@ -31,7 +31,7 @@ import com.fasterxml.jackson.core.exc.InputCoercionException;
  * gives the reason.
  * <p>
  * Two callers: {@link KafkaRecords#parse} (a Spark function, for foreachBatch sinks) and the foreach-writer sinks,
- * which call {@link #read} on each raw value in their task (no Spark function, no row conversions).
+ * which call {@link #read} on each raw value in their task (no Spark function, no conversion of parsed fields).
  */
 public final class JsonValueParser implements Serializable {
 
@@ -74,6 +74,27 @@ public final class JsonValueParser implements Serializable {
         this.maxBytes = maxBytes;
         this.wrongType = WRONG_TYPE + " (expected " + expected + ")";
         this.tooLarge = TOO_LARGE + maxBytes + " bytes";
+        checkRules();
+    }
+
+    /**
+     * Runs every rule once on a sample record ("" and 0): a rule naming a field the schema lacks, or reading it as
+     * the wrong type, fails here, when the query is built, not on the first valid record of every task.
+     */
+    private void checkRules() {
+        Object[] sample = new Object[names.length];
+        for (int i = 0; i < names.length; i++) {
+            sample[i] = types[i].equals(DataTypes.StringType) ? "" : types[i].equals(DataTypes.LongType) ? (Object) 0L : (Object) 0;
+        }
+        ParsedRecord record = new ParsedRecord(this, sample);
+        for (KafkaRecords.Rule rule : rules) {
+            try {
+                rule.invalid().test(record);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("rule \"" + rule.reason() + "\" does not fit the schema " + Arrays.toString(names)
+                        + ": " + e, e);
+            }
+        }
     }
 
     /** The Spark type of {@link #parse}'s result: the schema's fields, then the reject reason. */
@@ -164,7 +185,7 @@ public final class JsonValueParser implements Serializable {
             }
         }
         if (rules.length > 0) {
-            ParsedRecord record = new ParsedRecord(names, fields);
+            ParsedRecord record = new ParsedRecord(this, fields);
             for (KafkaRecords.Rule rule : rules) {
                 if (rule.invalid().test(record)) {
                     return rule.reason();

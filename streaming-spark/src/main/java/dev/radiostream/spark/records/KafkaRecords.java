@@ -64,8 +64,10 @@ public final class KafkaRecords {
      */
     public static Dataset<Row> parse(Dataset<Row> kafkaRows, StructType schema, long maxValueBytes, Rule... rules) {
         JsonValueParser parser = new JsonValueParser(schema, maxValueBytes, rules);
+        // Nondeterministic: a rule may read the clock (a play's timestamp against now), so Spark must call it once
+        // per record and never copy the call into another expression.
         UserDefinedFunction parse = udf((UDF1<byte[], Row>) parser::parse,
-                JsonValueParser.resultType(schema, REJECT_REASON));
+                JsonValueParser.resultType(schema, REJECT_REASON)).asNondeterministic();
         // Kafka's key, value and timestamp under names of their own: a schema may have a field "timestamp".
         Dataset<Row> parsed = kafkaRows.select(col(PARTITION), col(OFFSET), col("key").as(KAFKA_KEY),
                 col("value").as(KAFKA_VALUE), col("timestamp").as(KAFKA_TIMESTAMP),
@@ -88,6 +90,11 @@ public final class KafkaRecords {
      */
     public static Dataset<Row> raw(Dataset<Row> kafkaRows) {
         return kafkaRows.select(rawColumns(col("key"), col("value"), col("timestamp")));
+    }
+
+    /** The Kafka value of a row of {@link #raw}. */
+    public static byte[] rawValue(Row raw) {
+        return (byte[]) raw.get(3);
     }
 
     /** A Kafka record's coordinates, key, value and timestamp: what its dead letter keeps ({@link #rejectedRecord}). */

@@ -6,22 +6,22 @@ package dev.radiostream.spark.records;
  */
 public final class ParsedRecord {
 
-    private final String[] names;
+    private final JsonValueParser parser;
     private final Object[] values;
 
-    ParsedRecord(String[] names, Object[] values) {
-        this.names = names;
+    ParsedRecord(JsonValueParser parser, Object[] values) {
+        this.parser = parser;
         this.values = values;
     }
 
     /** A string field. */
     public String string(String name) {
-        return (String) values[index(name)];
+        return (String) values[parser.fieldIndex(name)];
     }
 
     /** A bigint or int field. */
     public long number(String name) {
-        return ((Number) values[index(name)]).longValue();
+        return ((Number) values[parser.fieldIndex(name)]).longValue();
     }
 
     /** The length of a string field in UTF-8 bytes (as Spark's octet_length), counted without encoding it. */
@@ -44,14 +44,5 @@ public final class ParsedRecord {
             }
         }
         return bytes;
-    }
-
-    private int index(String name) {
-        for (int i = 0; i < names.length; i++) {
-            if (names[i].equals(name)) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("no field " + name + " in the schema (fields: " + String.join(", ", names) + ")");
     }
 }

@@ -28,7 +28,7 @@ public enum RejectReason {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The category of a reason given while parsing and judging a record ({@link KafkaRecords#parse}). */
+    /** The category of a reason given while parsing and judging a record ({@link JsonValueParser}). */
     public static RejectReason of(String reason) {
         RejectReason parsing = JsonValueParser.reasonOf(reason);
         // Whatever the parser did not say comes from a rule.

@@ -60,6 +60,10 @@ public final class Schemas {
             .add("title", StringType)
             .add("count", LongType);
 
+    /** A running total is never negative: every song-counts consumer rejects one that is. */
+    public static final KafkaRecords.Rule SONG_COUNT_NOT_NEGATIVE =
+            new KafkaRecords.Rule("negative count", song -> song.number("count") < 0);
+
     /** JSON value of the radio-plays topic; timestamp is epoch milliseconds. */
     public static final StructType PLAY_EVENT = new StructType()
             .add("eventId", StringType)

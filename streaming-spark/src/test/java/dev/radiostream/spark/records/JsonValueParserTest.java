@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 
@@ -101,19 +102,17 @@ class JsonValueParserTest {
         assertThrows(IllegalArgumentException.class, () -> parser.fieldIndex("title"));
     }
 
-    @Test
-    void aRulesUtf8LengthCountsBytesAsSparksOctetLength() {
-        String[] texts = {"", "abc", "L'été", "’x’", "🎵 and 🎶", "\ud83c", "a\udfb5b", "日本語"};
-        Object[] values = new Object[1];
-        for (String text : texts) {
-            values[0] = text;
-            ParsedRecord record = new ParsedRecord(new String[] {"radio"}, values);
-            assertEquals(text.getBytes(StandardCharsets.UTF_8).length, record.utf8Length("radio"), text);
-        }
-    }
-
     private static byte[] utf8(String json) {
         return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aRuleThatDoesNotFitTheSchemaFailsWhenTheParserIsBuilt() {
+        IllegalArgumentException unknownField = assertThrows(IllegalArgumentException.class, () -> new JsonValueParser(SCHEMA, 200,
+                new KafkaRecords.Rule("negative total", record -> record.number("total") < 0)));
+        assertTrue(unknownField.getMessage().contains("negative total"), unknownField.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new JsonValueParser(SCHEMA, 200,
+                new KafkaRecords.Rule("radio as a number", record -> record.number("radio") < 0)));
     }
 
     @Test
