@@ -92,7 +92,7 @@ public final class KafkaRecords {
         return kafkaRows.select(rawColumns(col("key"), col("value"), col("timestamp")));
     }
 
-    /** The Kafka value of a row of {@link #raw}. */
+    /** The Kafka value of a row of {@link #raw} (or of a {@value #RAW_RECORD} column). */
     public static byte[] rawValue(Row raw) {
         return (byte[]) raw.get(3);
     }
@@ -114,7 +114,7 @@ public final class KafkaRecords {
         Object timestamp = rawRecord.get(4);
         Instant at = timestamp instanceof Timestamp sql ? sql.toInstant() : (Instant) timestamp;
         return RejectedRecord.of(topic, rawRecord.getInt(0), rawRecord.getLong(1), (byte[]) rawRecord.get(2), at,
-                (byte[]) rawRecord.get(3), reason, maxValueBytes);
+                rawValue(rawRecord), reason, maxValueBytes);
     }
 
     /**

@@ -60,7 +60,7 @@ class KafkaRecordsTest {
                         null,
                         "{\"radio\":\"nova\",\"artist\":\"A\",\"title\":\"" + "x".repeat(200) + "\",\"count\":1}",
                         "[1,2]"),
-                Schemas.SONG_COUNT, 150, new KafkaRecords.Rule("negative count", song -> song.number("count") < 0));
+                Schemas.SONG_COUNT, 150, Schemas.SONG_COUNT_NOT_NEGATIVE);
 
         Map<Long, String> reasons = reasonsByOffset(parsed);
         assertEquals("null", reasons.get(0L));
