@@ -133,10 +133,12 @@ final class Report {
         }
         kafkaConsumerLines(dev.radiostream.bench.baseline.BatchConsumer.FETCH_SETTINGS, serviceKafkaSettings)
                 .forEach(line -> md.append("- ").append(line).append('\n'));
-        md.append(String.format("- Baselines: Cassandra %d writes in flight; Elasticsearch bulks of %,d documents / %d MiB, "
+        md.append(String.format("- Baselines: Cassandra %d writes in flight, each an unlogged batch of one partition's rows "
+                + "(at most %d rows / %d KiB, as the foreach-writer; the connector's batches: its spark.cassandra.output.batch.size.bytes); Elasticsearch bulks of %,d documents / %d MiB, "
                 + "%d concurrent (song counts and plays alike); batch bound = the service's consumer.max-offsets-per-trigger "
                 + "(Cassandra %s, Elasticsearch %s)%n%n",
-                config.baselineMaxInFlight, config.baselineBulkDocs, config.baselineBulkBytes / (1024 * 1024),
+                config.baselineMaxInFlight, dev.radiostream.bench.baseline.CassandraBaseline.BATCH_ROWS,
+                dev.radiostream.bench.baseline.CassandraBaseline.BATCH_BYTES / 1024, config.baselineBulkDocs, config.baselineBulkBytes / (1024 * 1024),
                 config.baselineConcurrentBulks, bound(BenchConfig.CASSANDRA_MODULE), bound(BenchConfig.ELASTIC_MODULE)));
         md.append(String.format("Repeats: %d run(s) of every throughput measurement, baseline and services alternating "
                 + "(odd runs baseline first, even runs baseline last); figures are `median (min–max)`.%n%n", config.runs));

@@ -10,7 +10,12 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchableStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Statement;
 
 import dev.radiostream.core.cassandra.CassandraEndpoint;
 import dev.radiostream.spark.consumer.ExecutorSessions;
@@ -22,7 +27,7 @@ import dev.radiostream.spark.consumer.RecordWriter;
  * Per partition task it keeps, while Spark feeds it rows, only the highest total of each song (totals only grow:
  * the highest is the newest); when the task's rows are all seen it writes them, each with its total as its
  * write time (so Cassandra keeps the highest total even when another task writes the same song: see
- * {@link SongCountTable}),
+ * {@link SongCountTable}), in one unlogged batch per partition and bounded size ({@link PartitionBatch}),
  * asynchronously with bounded concurrency and waits for every write, so a batch counts as done only once its
  * rows are in Cassandra. Sessions are shared per executor JVM ({@link ExecutorSessions}).
  */
@@ -85,26 +90,69 @@ final class SongCountForeachWriter extends RecordWriter {
         PreparedStatement upsert = ExecutorSessions.prepared(endpoint, SongCountTable.upsert(endpoint.keyspace(), table));
         Semaphore inFlight = new Semaphore(maxInFlight);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        List<CompletableFuture<?>> writes = new ArrayList<>(highestPerSong.size());
+        List<CompletableFuture<?>> writes = new ArrayList<>();
         Instant now = Instant.now();
+        // Rows of one radio (one Cassandra partition) go together, as the connector groups them: see PartitionBatch.
+        Map<String, PartitionBatch> open = new HashMap<>();
         for (Map.Entry<Song, Highest> entry : highestPerSong.entrySet()) {
-            inFlight.acquireUninterruptibly();
             if (failure.get() != null) {
                 break;
             }
             Song song = entry.getKey();
             long total = entry.getValue().count;
-            writes.add(session.executeAsync(upsert.bind(song.radio(), song.artist(), song.title(), total, now, total))
-                    .whenComplete((result, e) -> {
-                        if (e != null) {
-                            failure.compareAndSet(null, e);
-                        }
-                        inFlight.release();
-                    }).toCompletableFuture());
+            PartitionBatch batch = open.computeIfAbsent(song.radio(), radio -> new PartitionBatch());
+            batch.add(upsert.bind(song.radio(), song.artist(), song.title(), total, now, total), song);
+            if (batch.full()) {
+                send(session, batch.statement(), inFlight, failure, writes);
+                open.remove(song.radio());
+            }
+        }
+        for (PartitionBatch batch : open.values()) {
+            if (failure.get() == null) {
+                send(session, batch.statement(), inFlight, failure, writes);
+            }
         }
         CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
         if (failure.get() != null) {
             throw new IllegalStateException("writing to " + table + " failed: " + failure.get().getMessage(), failure.get());
+        }
+    }
+
+    private static void send(CqlSession session, Statement<?> statement, Semaphore inFlight,
+            AtomicReference<Throwable> failure, List<CompletableFuture<?>> writes) {
+        inFlight.acquireUninterruptibly();
+        writes.add(session.executeAsync(statement).whenComplete((result, e) -> {
+            if (e != null) {
+                failure.compareAndSet(null, e);
+            }
+            inFlight.release();
+        }).toCompletableFuture());
+    }
+
+    /**
+     * Rows of one partition (one radio) sent as one unlogged batch: Cassandra applies it as a single mutation of
+     * that partition, one request instead of one per row (alternating A/B in BENCHMARKS.md: 30-50 % more records
+     * per second, 16-30 % less CPU per record). A single-partition batch is exempt from Cassandra's batch size
+     * warning (CASSANDRA-10876); the bounds keep a request small all the same.
+     */
+    private static final class PartitionBatch {
+        static final int MAX_ROWS = 64;
+        static final int MAX_BYTES = 4 * 1024;
+        private final List<BatchableStatement<?>> rows = new ArrayList<>();
+        private int bytes;
+
+        void add(BoundStatement row, Song song) {
+            rows.add(row);
+            // An upper bound: text is at most 3 bytes per char in UTF-8; count, timestamps and framing about 32.
+            bytes += 3 * (song.radio().length() + song.artist().length() + song.title().length()) + 32;
+        }
+
+        boolean full() {
+            return rows.size() >= MAX_ROWS || bytes >= MAX_BYTES;
+        }
+
+        BatchStatement statement() {
+            return BatchStatement.newInstance(DefaultBatchType.UNLOGGED, rows);
         }
     }
 }

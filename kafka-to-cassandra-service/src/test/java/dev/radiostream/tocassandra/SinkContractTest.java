@@ -363,6 +363,29 @@ abstract class SinkContractTest {
         assertEquals(sinceRecreated, tableContents(), "emptied and replayed from the topic's start");
     }
 
+    @Test
+    @Order(10)
+    void manySongsOfOneRadioLandExactlyThroughPartitionBatches() throws Exception {
+        // Both styles send the rows of one partition (one radio) in unlogged batches bounded by rows and bytes:
+        // 1,500 songs of one radio, some with long titles, make many full batches and a partial one per task.
+        List<SongCount> counts = new ArrayList<>();
+        Map<String, Long> expected = new TreeMap<>();
+        for (int i = 0; i < 1_500; i++) {
+            String title = "Batched " + i + (i % 7 == 0 ? " " + "long title ".repeat(40) : "");
+            counts.add(new SongCount("fip", "Drake", title, i + 1));
+            counts.add(new SongCount("fip", "Drake", title, i + 2)); // the newer total, later in the same batch
+            expected.put(SongCount.key("fip", "Drake", title), (long) i + 2);
+        }
+        send(counts);
+
+        QueryRuns.runOnce(lifecycle);
+
+        Map<String, Long> fip = new TreeMap<>(tableContents());
+        fip.keySet().removeIf(song -> !song.startsWith("fip|")); // no other step sends radio fip
+        assertEquals(expected, fip, "every song of the radio at its newest total");
+        assertEquals(kafkaAdmin.latestOffsets(sink.topic()), offsets.nextOffsets(job.consumerId(), sink.topic()));
+    }
+
     /** A step of the test made while the query runs (between start and stop), which may throw. */
     private interface Step {
         void run() throws Exception;

@@ -5,8 +5,12 @@ import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.bindMarker;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -15,7 +19,9 @@ import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
-import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchableStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.type.DataTypes;
 import com.datastax.oss.driver.api.querybuilder.QueryBuilder;
@@ -23,7 +29,8 @@ import com.datastax.oss.driver.api.querybuilder.SchemaBuilder;
 
 /**
  * Hand-written baseline of kafka-to-cassandra-service: {@link BatchConsumer} coalescing each batch into the
- * newest total per song ({@link NewestPerKey}) + the Java driver. Each batch's newest totals are upserted with one prepared INSERT per song, asynchronously, with at most
+ * newest total per song ({@link NewestPerKey}) + the Java driver. Each batch's newest totals are upserted with one prepared INSERT per song,
+ * grouped per partition into unlogged batches (as the foreach-writer sends them), asynchronously, with at most
  * {@code --max-in-flight} requests outstanding (a Semaphore); the batch is done when every write is
  * acknowledged (a failed write is retried, then fails the program). Same table layout and columns as the
  * service: ((radio), artist, title) -> count, updated_at.
@@ -36,6 +43,8 @@ import com.datastax.oss.driver.api.querybuilder.SchemaBuilder;
 public final class CassandraBaseline {
 
     private static final int ATTEMPTS = 3;
+    public static final int BATCH_ROWS = 64;
+    public static final int BATCH_BYTES = 4 * 1024;
 
     private final CqlSession session;
     private final PreparedStatement upsert;
@@ -57,19 +66,36 @@ public final class CassandraBaseline {
                 .usingTimestamp(bindMarker()).build()); // the total as the write time, as the services write
     }
 
-    /** Upserts every row; returns when all are acknowledged. */
+    /**
+     * Upserts every row, the rows of one partition (one radio) in unlogged batches of at most {@value #BATCH_ROWS}
+     * rows / {@value #BATCH_BYTES} bytes, as the foreach-writer sends them; returns when all are acknowledged.
+     */
     void write(Collection<SongCount> rows) throws InterruptedException {
         Semaphore inFlight = new Semaphore(maxInFlight);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Instant now = Instant.now();
+        Map<String, List<BatchableStatement<?>>> open = new HashMap<>();
+        Map<String, Integer> openBytes = new HashMap<>();
         for (SongCount row : rows) {
             if (failure.get() != null) {
                 break;
             }
-            inFlight.acquire();
-            BoundStatement statement = upsert.bind(row.radio(), row.artist(), row.title(), row.count(), now, row.count())
-                    .setIdempotent(true);
-            send(statement, inFlight, failure, new AtomicInteger(1));
+            List<BatchableStatement<?>> batch = open.computeIfAbsent(row.radio(), radio -> new ArrayList<>());
+            batch.add(upsert.bind(row.radio(), row.artist(), row.title(), row.count(), now, row.count()));
+            int bytes = openBytes.merge(row.radio(),
+                    3 * (row.radio().length() + row.artist().length() + row.title().length()) + 32, Integer::sum);
+            if (batch.size() >= BATCH_ROWS || bytes >= BATCH_BYTES) {
+                inFlight.acquire();
+                send(batchOf(batch), inFlight, failure, new AtomicInteger(1));
+                open.remove(row.radio());
+                openBytes.remove(row.radio());
+            }
+        }
+        for (List<BatchableStatement<?>> batch : open.values()) {
+            if (failure.get() == null) {
+                inFlight.acquire();
+                send(batchOf(batch), inFlight, failure, new AtomicInteger(1));
+            }
         }
         inFlight.acquire(maxInFlight); // every write has completed
         inFlight.release(maxInFlight);
@@ -78,7 +104,11 @@ public final class CassandraBaseline {
         }
     }
 
-    private void send(BoundStatement statement, Semaphore inFlight, AtomicReference<Throwable> failure,
+    private static BatchStatement batchOf(List<BatchableStatement<?>> rows) {
+        return BatchStatement.newInstance(DefaultBatchType.UNLOGGED, rows).setIdempotent(true);
+    }
+
+    private void send(BatchStatement statement, Semaphore inFlight, AtomicReference<Throwable> failure,
             AtomicInteger attempt) {
         session.executeAsync(statement).whenComplete((result, error) -> {
             if (error == null) {
