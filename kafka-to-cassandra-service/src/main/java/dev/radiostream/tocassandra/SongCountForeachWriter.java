@@ -131,8 +131,8 @@ final class SongCountForeachWriter extends RecordWriter {
 
     /**
      * Rows of one partition (one radio) sent as one unlogged batch: Cassandra applies it as a single mutation of
-     * that partition, one request instead of one per row (alternating A/B in BENCHMARKS.md: 30-50 % more records
-     * per second, 16-30 % less CPU per record). A single-partition batch is exempt from Cassandra's batch size
+     * that partition, one request instead of one per row (alternating A/B in BENCHMARKS.md: 29-53 % more records
+     * per second, 16-31 % less CPU per record). A single-partition batch is exempt from Cassandra's batch size
      * warning (CASSANDRA-10876); the bounds keep a request small all the same.
      */
     private static final class PartitionBatch {
