@@ -134,7 +134,7 @@ final class Report {
         kafkaConsumerLines(dev.radiostream.bench.baseline.BatchConsumer.FETCH_SETTINGS, serviceKafkaSettings)
                 .forEach(line -> md.append("- ").append(line).append('\n'));
         md.append(String.format("- Baselines: Cassandra %d writes in flight, each an unlogged batch of one partition's rows "
-                + "(at most %d rows / %d KiB, as the foreach-writer; the connector's batches: its spark.cassandra.output.batch.size.bytes); Elasticsearch bulks of %,d documents / %d MiB, "
+                + "(sent at %d rows or about %d KiB, as the foreach-writer; the connector's batches: its spark.cassandra.output.batch.size.bytes); Elasticsearch bulks of %,d documents / %d MiB, "
                 + "%d concurrent (song counts and plays alike); batch bound = the service's consumer.max-offsets-per-trigger "
                 + "(Cassandra %s, Elasticsearch %s)%n%n",
                 config.baselineMaxInFlight, dev.radiostream.bench.baseline.CassandraBaseline.BATCH_ROWS,
@@ -443,7 +443,8 @@ final class Report {
                   (plain kafka-clients consumer, assigned partitions, the fetch settings above) reads a batch until the
                   batch bound or the end of the topic, has it written, and commits the offsets to Kafka after every write
                   is acknowledged. Song counts: the batch is coalesced to the newest total per key, then Java driver async
-                  prepared INSERTs `USING TIMESTAMP count` with a Semaphore-bounded window, or Elasticsearch Java client
+                  prepared INSERTs `USING TIMESTAMP count`, in unlogged batches of one partition's rows (as the
+                  foreach-writer), with a Semaphore-bounded window, or Elasticsearch Java client
                   bulk index operations (id radio|artist|title, version = count, external_gte, no refresh). Plays: every valid play is indexed as it is read,
                   no coalescing (bulk op index, id eventId, the same bulk size and concurrency, no refresh).
                   parquet-java (projection artist, title) on a thread per core with kafka-clients (linger 10 ms,

@@ -27,7 +27,7 @@ import dev.radiostream.spark.consumer.RecordWriter;
  * Per partition task it keeps, while Spark feeds it rows, only the highest total of each song (totals only grow:
  * the highest is the newest); when the task's rows are all seen it writes them, each with its total as its
  * write time (so Cassandra keeps the highest total even when another task writes the same song: see
- * {@link SongCountTable}), in one unlogged batch per partition and bounded size ({@link PartitionBatch}),
+ * {@link SongCountTable}), in unlogged batches of one partition's rows ({@link PartitionBatch}),
  * asynchronously with bounded concurrency and waits for every write, so a batch counts as done only once its
  * rows are in Cassandra. Sessions are shared per executor JVM ({@link ExecutorSessions}).
  */
@@ -130,8 +130,9 @@ final class SongCountForeachWriter extends RecordWriter {
     }
 
     /**
-     * Rows of one partition (one radio) sent as one unlogged batch: Cassandra applies it as a single mutation of
-     * that partition, one request instead of one per row (alternating A/B in BENCHMARKS.md: 29-53 % more records
+     * Rows of one partition (one radio) sent as one unlogged batch, sent when it holds 64 rows or about 4 KiB
+     * (estimated from the text): Cassandra applies it as a single mutation of that partition, one request instead
+     * of one per row (alternating A/B in BENCHMARKS.md: 29-53 % more records
      * per second, 16-31 % less CPU per record). A single-partition batch is exempt from Cassandra's batch size
      * warning (CASSANDRA-10876); the bounds keep a request small all the same.
      */
@@ -143,7 +144,8 @@ final class SongCountForeachWriter extends RecordWriter {
 
         void add(BoundStatement row, Song song) {
             rows.add(row);
-            // An upper bound: text is at most 3 bytes per char in UTF-8; count, timestamps and framing about 32.
+            // An estimate: text is at most 3 bytes per char in UTF-8, plus about 32 for the numbers; a single-partition
+            // batch has no hard size limit, so an estimate is enough.
             bytes += 3 * (song.radio().length() + song.artist().length() + song.title().length()) + 32;
         }
 
@@ -152,7 +154,8 @@ final class SongCountForeachWriter extends RecordWriter {
         }
 
         BatchStatement statement() {
-            return BatchStatement.newInstance(DefaultBatchType.UNLOGGED, rows);
+            // An upsert with its own write time: safe to retry, and a batch does not inherit that from its rows.
+            return BatchStatement.newInstance(DefaultBatchType.UNLOGGED, rows).setIdempotent(true);
         }
     }
 }

@@ -43,6 +43,7 @@ import com.datastax.oss.driver.api.querybuilder.SchemaBuilder;
 public final class CassandraBaseline {
 
     private static final int ATTEMPTS = 3;
+    /** The foreach-writer's bounds (SongCountForeachWriter.PartitionBatch), written again: this module is built apart. */
     public static final int BATCH_ROWS = 64;
     public static final int BATCH_BYTES = 4 * 1024;
 
