@@ -132,9 +132,9 @@ final class SongCountForeachWriter extends RecordWriter {
     /**
      * Rows of one partition (one radio) sent as one unlogged batch, sent when it holds 64 rows or about 4 KiB
      * (estimated from the text): Cassandra applies it as a single mutation of that partition, one request instead
-     * of one per row (alternating A/B in BENCHMARKS.md: 29-53 % more records
-     * per second, 16-31 % less CPU per record). A single-partition batch is exempt from Cassandra's batch size
-     * warning (CASSANDRA-10876); the bounds keep a request small all the same.
+     * of one per row (alternating A/B in BENCHMARKS.md: 29-53 % more records per second, 16-31 % less CPU per
+     * record). A single-partition batch is exempt from Cassandra's batch size warning (CASSANDRA-10876); the bounds
+     * keep a request small all the same.
      */
     private static final class PartitionBatch {
         static final int MAX_ROWS = 64;

@@ -21,6 +21,7 @@ import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchableStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.type.DataTypes;
@@ -68,34 +69,30 @@ public final class CassandraBaseline {
     }
 
     /**
-     * Upserts every row, the rows of one partition (one radio) in unlogged batches of at most {@value #BATCH_ROWS}
-     * rows / {@value #BATCH_BYTES} bytes, as the foreach-writer sends them; returns when all are acknowledged.
+     * Upserts every row, the rows of one partition (one radio) in unlogged batches sent at {@value #BATCH_ROWS}
+     * rows or about {@value #BATCH_BYTES} bytes, as the foreach-writer sends them; returns when all are acknowledged.
      */
     void write(Collection<SongCount> rows) throws InterruptedException {
         Semaphore inFlight = new Semaphore(maxInFlight);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Instant now = Instant.now();
-        Map<String, List<BatchableStatement<?>>> open = new HashMap<>();
-        Map<String, Integer> openBytes = new HashMap<>();
+        Map<String, PartitionBatch> open = new HashMap<>();
         for (SongCount row : rows) {
             if (failure.get() != null) {
                 break;
             }
-            List<BatchableStatement<?>> batch = open.computeIfAbsent(row.radio(), radio -> new ArrayList<>());
-            batch.add(upsert.bind(row.radio(), row.artist(), row.title(), row.count(), now, row.count()));
-            int bytes = openBytes.merge(row.radio(),
-                    3 * (row.radio().length() + row.artist().length() + row.title().length()) + 32, Integer::sum);
-            if (batch.size() >= BATCH_ROWS || bytes >= BATCH_BYTES) {
+            PartitionBatch batch = open.computeIfAbsent(row.radio(), radio -> new PartitionBatch());
+            batch.add(upsert.bind(row.radio(), row.artist(), row.title(), row.count(), now, row.count()), row);
+            if (batch.full()) {
                 inFlight.acquire();
-                send(batchOf(batch), inFlight, failure, new AtomicInteger(1));
+                send(batch.statement(), inFlight, failure, new AtomicInteger(1));
                 open.remove(row.radio());
-                openBytes.remove(row.radio());
             }
         }
-        for (List<BatchableStatement<?>> batch : open.values()) {
+        for (PartitionBatch batch : open.values()) {
             if (failure.get() == null) {
                 inFlight.acquire();
-                send(batchOf(batch), inFlight, failure, new AtomicInteger(1));
+                send(batch.statement(), inFlight, failure, new AtomicInteger(1));
             }
         }
         inFlight.acquire(maxInFlight); // every write has completed
@@ -105,8 +102,23 @@ public final class CassandraBaseline {
         }
     }
 
-    private static BatchStatement batchOf(List<BatchableStatement<?>> rows) {
-        return BatchStatement.newInstance(DefaultBatchType.UNLOGGED, rows).setIdempotent(true);
+    /** One partition's rows, sent when the foreach-writer would send them (same bounds, same size estimate). */
+    private static final class PartitionBatch {
+        private final List<BatchableStatement<?>> rows = new ArrayList<>();
+        private int bytes;
+
+        void add(BoundStatement statement, SongCount row) {
+            rows.add(statement);
+            bytes += 3 * (row.radio().length() + row.artist().length() + row.title().length()) + 32;
+        }
+
+        boolean full() {
+            return rows.size() >= BATCH_ROWS || bytes >= BATCH_BYTES;
+        }
+
+        BatchStatement statement() {
+            return BatchStatement.newInstance(DefaultBatchType.UNLOGGED, rows).setIdempotent(true);
+        }
     }
 
     private void send(BatchStatement statement, Semaphore inFlight, AtomicReference<Throwable> failure,
