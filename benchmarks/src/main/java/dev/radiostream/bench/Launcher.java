@@ -18,8 +18,8 @@ import dev.radiostream.pipeline.ServiceSpec;
 /**
  * Starts contenders as processes of their own, so that each one's memory and CPU can be read from /proc:
  * services through the pipeline's {@link ServiceProcess} (jvm.options, -Xmx, their own log and pid file),
- * baselines as {@code java -cp <this module's class path> MainClass}. Both get the same heap limit and the same
- * extra JVM flags. Service configuration (tuning) is passed as system properties in JDK_JAVA_OPTIONS: every
+ * baselines as {@code java -cp <this module's class path> MainClass}. Both get the same heap limit, the same
+ * extra JVM flags and the same garbage collector (the one jvm.options chooses: see {@link #garbageCollector}). Service configuration (tuning) is passed as system properties in JDK_JAVA_OPTIONS: every
  * configuration key can be set that way, including spark.* and es.* keys that application.properties lacks.
  */
 final class Launcher {
@@ -31,6 +31,7 @@ final class Launcher {
     private final Endpoints endpoints;
     private final String heap;
     private final List<String> jvmFlags;
+    private final List<String> garbageCollector;
     private final int portBase;
     private int nextPort;
     private final java.util.Set<RunningContender> started = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -43,6 +44,7 @@ final class Launcher {
         this.endpoints = endpoints;
         this.heap = heap;
         this.jvmFlags = jvmFlags;
+        this.garbageCollector = garbageCollector(servicesRoot.resolve("jvm.options"));
         this.portBase = portBase;
         this.nextPort = portBase;
     }
@@ -75,6 +77,7 @@ final class Launcher {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + heap);
+        command.addAll(garbageCollector);
         command.addAll(jvmFlags);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
@@ -93,6 +96,25 @@ final class Launcher {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
+    }
+
+    /**
+     * The garbage-collector choice of a jvm.options file (its {@code -XX:+Use...GC} lines; empty: the JVM's own
+     * choice). The baselines get it too: the collector alone changes a service's CPU per record by about a tenth
+     * (BENCHMARKS.md), and a ratio should measure what Spark costs, not a flag only one side has.
+     */
+    static List<String> garbageCollector(Path jvmOptions) {
+        try {
+            return Files.readAllLines(jvmOptions).stream().map(String::trim)
+                    .filter(line -> line.matches("-XX:\\+Use\\w+GC")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + jvmOptions, e);
+        }
+    }
+
+    /** The garbage-collector flags every contender runs with (see {@link #garbageCollector}). */
+    List<String> garbageCollector() {
+        return garbageCollector;
     }
 
     private RunningContender track(RunningContender contender) {

@@ -1,0 +1,24 @@
+package dev.radiostream.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LauncherTest {
+
+    @Test
+    void theBaselinesTakeTheGarbageCollectorOfJvmOptionsAndNothingElse(@TempDir Path dir) throws Exception {
+        Path options = dir.resolve("jvm.options");
+        Files.writeString(options, "-XX:+IgnoreUnrecognizedVMOptions\n  -XX:+UseParallelGC \n"
+                + "--add-opens=java.base/java.lang=ALL-UNNAMED\n-XX:+UseStringDeduplication\n");
+        assertEquals(List.of("-XX:+UseParallelGC"), Launcher.garbageCollector(options));
+
+        Files.writeString(options, "--add-opens=java.base/java.lang=ALL-UNNAMED\n");
+        assertEquals(List.of(), Launcher.garbageCollector(options), "no choice in jvm.options: the JVM's default for all");
+    }
+}
