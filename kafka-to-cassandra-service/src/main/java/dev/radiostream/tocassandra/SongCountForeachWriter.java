@@ -5,18 +5,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicReference;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import com.datastax.oss.driver.api.core.cql.Statement;
 
+import dev.radiostream.core.cassandra.BoundedWrites;
 import dev.radiostream.core.cassandra.CassandraEndpoint;
 import dev.radiostream.spark.consumer.ExecutorSessions;
 import dev.radiostream.spark.consumer.RecordWriter;
@@ -86,47 +82,29 @@ final class SongCountForeachWriter extends RecordWriter {
         if (highestPerSong.isEmpty()) {
             return;
         }
-        CqlSession session = ExecutorSessions.session(endpoint);
         PreparedStatement upsert = ExecutorSessions.prepared(endpoint, SongCountTable.upsert(endpoint.keyspace(), table));
-        Semaphore inFlight = new Semaphore(maxInFlight);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        List<CompletableFuture<?>> writes = new ArrayList<>();
+        BoundedWrites writes = new BoundedWrites(ExecutorSessions.session(endpoint), maxInFlight);
         Instant now = Instant.now();
         // Rows of one radio (one Cassandra partition) go together, as the connector groups them: see PartitionBatch.
         Map<String, PartitionBatch> open = new HashMap<>();
         for (Map.Entry<Song, Highest> entry : highestPerSong.entrySet()) {
-            if (failure.get() != null) {
-                break;
-            }
             Song song = entry.getKey();
             long total = entry.getValue().count;
             PartitionBatch batch = open.computeIfAbsent(song.radio(), radio -> new PartitionBatch());
             batch.add(upsert.bind(song.radio(), song.artist(), song.title(), total, now, total), song);
             if (batch.full()) {
-                send(session, batch.statement(), inFlight, failure, writes);
+                if (!writes.send(batch.statement())) {
+                    break; // a write failed: awaitAll throws it
+                }
                 open.remove(song.radio());
             }
         }
         for (PartitionBatch batch : open.values()) {
-            if (failure.get() == null) {
-                send(session, batch.statement(), inFlight, failure, writes);
+            if (!writes.send(batch.statement())) {
+                break;
             }
         }
-        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
-        if (failure.get() != null) {
-            throw new IllegalStateException("writing to " + table + " failed: " + failure.get().getMessage(), failure.get());
-        }
-    }
-
-    private static void send(CqlSession session, Statement<?> statement, Semaphore inFlight,
-            AtomicReference<Throwable> failure, List<CompletableFuture<?>> writes) {
-        inFlight.acquireUninterruptibly();
-        writes.add(session.executeAsync(statement).whenComplete((result, e) -> {
-            if (e != null) {
-                failure.compareAndSet(null, e);
-            }
-            inFlight.release();
-        }).toCompletableFuture());
+        writes.awaitAll("writing to " + table);
     }
 
     /**

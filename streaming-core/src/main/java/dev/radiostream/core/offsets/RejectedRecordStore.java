@@ -11,8 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -22,6 +20,7 @@ import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
 import com.datastax.oss.driver.api.core.type.DataType;
 import com.datastax.oss.driver.api.core.type.DataTypes;
 
+import dev.radiostream.core.cassandra.BoundedWrites;
 import dev.radiostream.core.cassandra.CassandraSchema;
 
 /**
@@ -74,23 +73,22 @@ public final class RejectedRecordStore {
     }
 
     /**
-     * Writes all records, at most the policy's number at a time (a burst of thousands must not flood
-     * Cassandra nor queue thousands of requests), and returns once every write succeeded; throws otherwise.
+     * Writes all records, at most the policy's number at a time (a burst of thousands must not flood Cassandra nor
+     * queue thousands of requests), and returns once every write succeeded; throws otherwise (the first failure stops
+     * the sending: see {@link BoundedWrites}).
      */
     public void store(String consumer, List<RejectedRecord> records, DeadLetterPolicy policy) {
         Instant now = Instant.now();
-        Semaphore inFlight = new Semaphore(policy.maxWritesInFlight());
-        List<CompletableFuture<?>> writes = new ArrayList<>();
+        BoundedWrites writes = new BoundedWrites(session, policy.maxWritesInFlight());
         for (RejectedRecord record : records) {
-            inFlight.acquireUninterruptibly();
-            CompletableFuture<?> write = session.executeAsync(insert.bind(consumer, record.topic(),
-                    record.partition(), record.offset(), record.key(), record.timestamp(), record.valueBytes(),
-                    record.valueSha256(), record.rawValue(), record.reason(), now, policy.ttlSeconds()))
-                    .toCompletableFuture();
-            write.whenComplete((result, error) -> inFlight.release());
-            writes.add(write);
+            boolean sent = writes.send(insert.bind(consumer, record.topic(), record.partition(), record.offset(),
+                    record.key(), record.timestamp(), record.valueBytes(), record.valueSha256(), record.rawValue(),
+                    record.reason(), now, policy.ttlSeconds()));
+            if (!sent) {
+                break; // a write failed: awaitAll throws it
+            }
         }
-        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+        writes.awaitAll("storing " + records.size() + " dead letters of " + consumer);
     }
 
     public List<RejectedRecord> list(String consumer) {
