@@ -19,8 +19,9 @@ import dev.radiostream.pipeline.ServiceSpec;
  * Starts contenders as processes of their own, so that each one's memory and CPU can be read from /proc:
  * services through the pipeline's {@link ServiceProcess} (jvm.options, -Xmx, their own log and pid file),
  * baselines as {@code java -cp <this module's class path> MainClass}. Both get the same heap limit, the same
- * extra JVM flags and the same garbage collector (the one jvm.options chooses: see {@link #garbageCollector}). Service configuration (tuning) is passed as system properties in JDK_JAVA_OPTIONS: every
- * configuration key can be set that way, including spark.* and es.* keys that application.properties lacks.
+ * extra JVM flags and the same garbage collector (the one jvm.options chooses: see {@link #garbageCollector}).
+ * Service configuration (tuning) is passed as system properties in JDK_JAVA_OPTIONS: every configuration key can
+ * be set that way, including spark.* and es.* keys that application.properties lacks.
  */
 final class Launcher {
 
@@ -100,8 +101,9 @@ final class Launcher {
 
     /**
      * The garbage-collector choice of a jvm.options file (its {@code -XX:+Use...GC} lines; empty: the JVM's own
-     * choice). The baselines get it too: the collector alone changes a service's CPU per record by about a tenth
-     * (BENCHMARKS.md), and a ratio should measure what Spark costs, not a flag only one side has.
+     * choice). The baselines get it too: the collector alone changed the services' CPU per record by 6-24 %
+     * (BENCHMARKS.md), and a ratio should measure what Spark costs, not a flag only one side has. To compare another
+     * collector, change jvm.options: a second one in a variant's flags would make the services' JVMs refuse to start.
      */
     static List<String> garbageCollector(Path jvmOptions) {
         try {
