@@ -3,6 +3,7 @@ package dev.radiostream.core.cassandra;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -12,8 +13,8 @@ import com.datastax.oss.driver.api.core.cql.Statement;
 /**
  * Asynchronous writes with at most {@code maxInFlight} awaiting their answer: a burst of thousands must neither
  * flood Cassandra nor queue thousands of requests in the driver. One instance serves one round of writes (a task's
- * rows, a batch's dead letters): {@link #send} each statement, then {@link #awaitAll}, which returns once every
- * write succeeded.
+ * rows, a batch's dead letters) sent from one thread: {@link #send} each statement, then {@link #awaitAll}, which
+ * returns once every write succeeded. The answers may come on the driver's threads.
  * <p>
  * After a write failed, nothing more is sent: the round fails anyway (its caller's batch is retried), and writing
  * on would only add load to a server that is already refusing.
@@ -42,7 +43,20 @@ public final class BoundedWrites {
             return false;
         }
         inFlight.acquireUninterruptibly();
-        writes.add(session.executeAsync(statement).whenComplete((result, failure) -> {
+        // A failure recorded while this statement waited for room (a write records it before giving its room back).
+        if (firstFailure.get() != null) {
+            inFlight.release();
+            return false;
+        }
+        CompletionStage<?> write;
+        try {
+            write = session.executeAsync(statement);
+        } catch (RuntimeException refused) { // e.g. a closed session: no future to wait for
+            firstFailure.compareAndSet(null, refused);
+            inFlight.release();
+            return false;
+        }
+        writes.add(write.whenComplete((result, failure) -> {
             if (failure != null) {
                 firstFailure.compareAndSet(null, failure);
             }

@@ -20,13 +20,14 @@ import dev.radiostream.stack.TestNames;
 /** Bounded asynchronous writes against the real Cassandra of the local stack. */
 class BoundedWritesTest {
 
+    private static CassandraEndpoint endpoint;
     private static CqlSession session;
     private static String keyspace;
 
     @BeforeAll
     static void start() {
         StackEndpoints stack = LocalStack.shared().ensureUp();
-        CassandraEndpoint endpoint = new CassandraEndpoint(stack.cassandraHostAndPort(), stack.cassandraLocalDatacenter(),
+        endpoint = new CassandraEndpoint(stack.cassandraHostAndPort(), stack.cassandraLocalDatacenter(),
                 TestNames.unique("bounded_writes"), 1, 10_000);
         keyspace = endpoint.keyspace();
         session = endpoint.openSession();
@@ -60,6 +61,28 @@ class BoundedWritesTest {
         assertFalse(writes.send(SimpleStatement.newInstance("INSERT INTO " + keyspace + ".t (k, v) VALUES (-1, 'late')")),
                 "nothing is sent after a failure");
         assertEquals(0, session.execute("SELECT count(*) FROM " + keyspace + ".t WHERE k = -1").one().getLong(0));
+    }
+
+    @Test
+    void aStatementWaitingForRoomIsNotSentOnceTheWriteBeforeItFailed() {
+        // One write in flight: the second send waits for the first, failing, write; then it must not go out.
+        BoundedWrites writes = new BoundedWrites(session, 1);
+        assertTrue(writes.send(SimpleStatement.newInstance("INSERT INTO " + keyspace + ".no_such_table (k) VALUES (1)")));
+        assertFalse(writes.send(SimpleStatement.newInstance("INSERT INTO " + keyspace + ".t (k, v) VALUES (-2, 'waited')")));
+
+        assertThrows(IllegalStateException.class, () -> writes.awaitAll("test writes"));
+        assertEquals(0, session.execute("SELECT count(*) FROM " + keyspace + ".t WHERE k = -2").one().getLong(0));
+    }
+
+    @Test
+    void aSessionThatRefusesToSendCountsAsAFailedWrite() {
+        CqlSession closed = endpoint.openSession();
+        closed.close();
+        BoundedWrites writes = new BoundedWrites(closed, 4);
+
+        writes.send(SimpleStatement.newInstance("INSERT INTO " + keyspace + ".t (k, v) VALUES (-3, 'closed')"));
+        assertThrows(IllegalStateException.class, () -> writes.awaitAll("test writes"));
+        assertFalse(writes.send(SimpleStatement.newInstance("INSERT INTO " + keyspace + ".t (k, v) VALUES (-4, 'after')")));
     }
 
     @Test
