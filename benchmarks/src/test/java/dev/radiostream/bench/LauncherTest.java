@@ -15,7 +15,8 @@ class LauncherTest {
     void theBaselinesTakeTheGarbageCollectorOfJvmOptionsAndNothingElse(@TempDir Path dir) throws Exception {
         Path options = dir.resolve("jvm.options");
         Files.writeString(options, "-XX:+IgnoreUnrecognizedVMOptions\n  -XX:+UseParallelGC \n"
-                + "--add-opens=java.base/java.lang=ALL-UNNAMED\n-XX:+UseStringDeduplication\n");
+                + "--add-opens=java.base/java.lang=ALL-UNNAMED\n-XX:+UseStringDeduplication\n"
+                + "-XX:+UseMaximumCompactionOnSystemGC\n");
         assertEquals(List.of("-XX:+UseParallelGC"), Launcher.garbageCollector(options));
 
         Files.writeString(options, "--add-opens=java.base/java.lang=ALL-UNNAMED\n");
