@@ -101,9 +101,10 @@ final class Launcher {
 
     /**
      * The garbage-collector choice of a jvm.options file (its {@code -XX:+Use<collector>GC} line, one option per
-     * line; empty: the JVM's own choice). The baselines get it too: the collector alone changed the services' CPU per record by 6-24 %
-     * (9-16 % in the runs where ParallelGC went first; BENCHMARKS.md), and a ratio should measure what Spark costs, not a flag only one side has. To compare another
-     * collector, change jvm.options: a second one in a variant's flags would make the services' JVMs refuse to start.
+     * line; empty: the JVM's own choice). The baselines get it too: the collector alone changed the services' CPU per
+     * record by 6-24 % (9-16 % in the runs where ParallelGC went first; BENCHMARKS.md), and a ratio should measure
+     * what Spark costs, not a flag only one side has. To compare another collector, change jvm.options: a second one
+     * in a variant's flags would make the services' JVMs refuse to start.
      */
     static List<String> garbageCollector(Path jvmOptions) {
         try {
