@@ -10,6 +10,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -18,7 +19,8 @@ import com.fasterxml.jackson.core.exc.InputCoercionException;
 
 /**
  * Parses a Kafka value (UTF-8 JSON bytes) into the fields of a flat schema and names what is wrong with a value
- * that cannot be used, in one pass with Jackson's byte-level parser.
+ * that cannot be used, in one pass: first {@link PlainJsonScanner} (the common shape, straight from the bytes),
+ * and for anything it leaves Jackson's byte-level parser, which decides and names the reason.
  * <p>
  * Why not Spark's from_json: it decodes every value through a new InputStreamReader into a char-based parser
  * (a UTF-8 decoder and its buffers allocated per record), which cost more than the rest of a consumer's work
@@ -51,6 +53,7 @@ public final class JsonValueParser implements Serializable {
     private final KafkaRecords.Rule[] rules;
     private final String wrongType;
     private final String tooLarge;
+    private final PlainJsonScanner scanner;
     private transient JsonFactory factory;
 
     /** A parser of values with the given flat schema, at most {@code maxBytes} long, judged by {@code rules}. */
@@ -58,6 +61,7 @@ public final class JsonValueParser implements Serializable {
         this.names = schema.fieldNames();
         this.rules = rules.clone();
         this.types = new DataType[names.length];
+        PlainJsonScanner.Kind[] kinds = new PlainJsonScanner.Kind[names.length];
         StringBuilder expected = new StringBuilder();
         for (int i = 0; i < names.length; i++) {
             StructField field = schema.fields()[i];
@@ -66,6 +70,8 @@ public final class JsonValueParser implements Serializable {
                 throw new IllegalArgumentException("field " + field.name() + ": only string, bigint and int are parsed, not " + type);
             }
             types[i] = type;
+            kinds[i] = type.equals(DataTypes.StringType) ? PlainJsonScanner.Kind.STRING
+                    : type.equals(DataTypes.LongType) ? PlainJsonScanner.Kind.LONG : PlainJsonScanner.Kind.INT;
             if (i > 0) {
                 expected.append(", ");
             }
@@ -74,6 +80,7 @@ public final class JsonValueParser implements Serializable {
         this.maxBytes = maxBytes;
         this.wrongType = WRONG_TYPE + " (expected " + expected + ")";
         this.tooLarge = TOO_LARGE + maxBytes + " bytes";
+        this.scanner = new PlainJsonScanner(names, kinds);
         checkRules();
     }
 
@@ -102,10 +109,13 @@ public final class JsonValueParser implements Serializable {
         return schema.add(reasonField, DataTypes.StringType);
     }
 
-    /** The fields in schema order, then the reason the value cannot be used (null when it can). */
+    /**
+     * The fields in schema order, then the reason the value cannot be used (null when it can), for Spark: a string
+     * field may come as Spark's own {@link UTF8String} (which Spark takes as it is) rather than a {@link String}.
+     */
     Row parse(byte[] value) {
         Object[] row = new Object[names.length + 1];
-        row[names.length] = judge(value, row);
+        row[names.length] = judge(value, row, true);
         return RowFactory.create(row);
     }
 
@@ -116,7 +126,7 @@ public final class JsonValueParser implements Serializable {
      */
     public String read(byte[] value, Object[] fields) {
         Arrays.fill(fields, null);
-        return judge(value, fields);
+        return judge(value, fields, false);
     }
 
     /** The position of a schema field in {@link #read}'s fields. */
@@ -133,13 +143,36 @@ public final class JsonValueParser implements Serializable {
         return names.length;
     }
 
-    private String judge(byte[] value, Object[] fields) {
+    private String judge(byte[] value, Object[] fields, boolean sparkStrings) {
         if (value == null) {
             return EMPTY_VALUE;
         }
         if (value.length > maxBytes) {
             return tooLarge;
         }
+        if (!scanner.scan(value, fields, sparkStrings)) {
+            Arrays.fill(fields, null);
+            String reason = parseWithJackson(value, fields);
+            if (reason != null) {
+                return reason;
+            }
+        }
+        if (rules.length > 0) {
+            ParsedRecord record = new ParsedRecord(this, fields);
+            for (KafkaRecords.Rule rule : rules) {
+                if (rule.invalid().test(record)) {
+                    return rule.reason();
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Any value, with Jackson (the values {@link PlainJsonScanner} leaves): fills {@code fields} and returns null
+     * when every field is there with its type, else the reason.
+     */
+    String parseWithJackson(byte[] value, Object[] fields) {
         boolean wrong = false;
         try (JsonParser parser = factory().createParser(value)) {
             JsonToken first = parser.nextToken();
@@ -182,14 +215,6 @@ public final class JsonValueParser implements Serializable {
         for (int i = 0; i < names.length; i++) {
             if (fields[i] == null) {
                 return MISSING_FIELD + names[i];
-            }
-        }
-        if (rules.length > 0) {
-            ParsedRecord record = new ParsedRecord(this, fields);
-            for (KafkaRecords.Rule rule : rules) {
-                if (rule.invalid().test(record)) {
-                    return rule.reason();
-                }
             }
         }
         return null;

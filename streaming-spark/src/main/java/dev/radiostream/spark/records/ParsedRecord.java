@@ -1,5 +1,7 @@
 package dev.radiostream.spark.records;
 
+import org.apache.spark.unsafe.types.UTF8String;
+
 /**
  * The fields of one parsed Kafka value, by name: what a consumer's {@link KafkaRecords.Rule}s look at. Rules
  * judge only values that parsed with every field present, so no getter here returns null.
@@ -16,7 +18,7 @@ public final class ParsedRecord {
 
     /** A string field. */
     public String string(String name) {
-        return (String) values[parser.fieldIndex(name)];
+        return values[parser.fieldIndex(name)].toString(); // a String, or Spark's UTF8String (JsonValueParser#parse)
     }
 
     /** A bigint or int field. */
@@ -26,7 +28,11 @@ public final class ParsedRecord {
 
     /** The length of a string field in UTF-8 bytes (as Spark's octet_length), counted without encoding it. */
     public int utf8Length(String name) {
-        String text = string(name);
+        Object value = values[parser.fieldIndex(name)];
+        if (value instanceof UTF8String utf8) {
+            return utf8.numBytes();
+        }
+        String text = (String) value;
         int bytes = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
