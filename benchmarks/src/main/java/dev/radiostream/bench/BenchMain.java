@@ -57,8 +57,8 @@ public final class BenchMain {
         Path services = AppSnapshot.take(root, runDir.resolve("apps"), List.of(BenchConfig.CASSANDRA_MODULE,
                 BenchConfig.ELASTIC_MODULE, BenchConfig.PRODUCER_MODULE));
         Launcher launcher = new Launcher(root, services, runDir, endpoints, config.heap, config.jvmFlags, config.portBase);
-        machine.put("Garbage collector, services and baselines alike (jvm.options)", launcher.garbageCollector().isEmpty()
-                ? "the JVM's default" : "`" + String.join(" ", launcher.garbageCollector()) + "`");
+        machine.put("JVM tuning, services and baselines alike (jvm.options)", launcher.sharedTuning().isEmpty()
+                ? "the JVM's defaults" : "`" + String.join(" ", launcher.sharedTuning()) + "`");
         Results results = new Results();
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::stopAll, "stop-contenders"));
 

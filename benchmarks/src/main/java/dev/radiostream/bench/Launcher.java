@@ -19,7 +19,8 @@ import dev.radiostream.pipeline.ServiceSpec;
  * Starts contenders as processes of their own, so that each one's memory and CPU can be read from /proc:
  * services through the pipeline's {@link ServiceProcess} (jvm.options, -Xmx, their own log and pid file),
  * baselines as {@code java -cp <this module's class path> MainClass}. Both get the same heap limit, the same
- * extra JVM flags and the same garbage collector (the one jvm.options chooses: see {@link #garbageCollector}).
+ * extra JVM flags and the same JVM tuning (the garbage collector and JIT thresholds of jvm.options: see
+ * {@link #sharedTuning}).
  * Service configuration (tuning) is passed as system properties in JDK_JAVA_OPTIONS: every configuration key can
  * be set that way, including spark.* and es.* keys that application.properties lacks.
  */
@@ -32,7 +33,7 @@ final class Launcher {
     private final Endpoints endpoints;
     private final String heap;
     private final List<String> jvmFlags;
-    private final List<String> garbageCollector;
+    private final List<String> sharedTuning;
     private final int portBase;
     private int nextPort;
     private final java.util.Set<RunningContender> started = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -45,7 +46,7 @@ final class Launcher {
         this.endpoints = endpoints;
         this.heap = heap;
         this.jvmFlags = jvmFlags;
-        this.garbageCollector = garbageCollector(servicesRoot.resolve("jvm.options"));
+        this.sharedTuning = sharedTuning(servicesRoot.resolve("jvm.options"));
         this.portBase = portBase;
         this.nextPort = portBase;
     }
@@ -78,7 +79,7 @@ final class Launcher {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + heap);
-        command.addAll(garbageCollector);
+        command.addAll(sharedTuning);
         command.addAll(jvmFlags);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
@@ -100,24 +101,25 @@ final class Launcher {
     }
 
     /**
-     * The garbage-collector choice of a jvm.options file (its {@code -XX:+Use<collector>GC} line, one option per
-     * line; empty: the JVM's own choice). The baselines get it too: the collector alone changed the services' CPU per
-     * record by 6-24 % (9-16 % in the runs where ParallelGC went first; BENCHMARKS.md), and a ratio should measure
-     * what Spark costs, not a flag only one side has. To compare another collector, change jvm.options: a second one
-     * in a variant's flags would make the services' JVMs refuse to start.
+     * The JVM tuning of a jvm.options file that the baselines get too (one option per line): the garbage collector
+     * ({@code -XX:+Use<collector>GC}) and the JIT's compile thresholds ({@code -XX:CompileThresholdScaling}); empty
+     * when it sets neither. Both cut the services' CPU per record by several per cent (BENCHMARKS.md), and a ratio
+     * should measure what Spark costs, not a flag only one side has. To compare another collector, change
+     * jvm.options: a second one in a variant's flags would make the services' JVMs refuse to start.
      */
-    static List<String> garbageCollector(Path jvmOptions) {
+    static List<String> sharedTuning(Path jvmOptions) {
         try {
             return Files.readAllLines(jvmOptions).stream().map(String::trim)
-                    .filter(line -> line.matches("-XX:\\+Use(Serial|Parallel|G1|Z|Shenandoah)GC")).toList();
+                    .filter(line -> line.matches("-XX:\\+Use(Serial|Parallel|G1|Z|Shenandoah)GC|-XX:CompileThresholdScaling=[0-9.]+"))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + jvmOptions, e);
         }
     }
 
-    /** The garbage-collector flags every contender runs with (see {@link #garbageCollector}). */
-    List<String> garbageCollector() {
-        return garbageCollector;
+    /** The JVM tuning every contender runs with (see {@link #sharedTuning}). */
+    List<String> sharedTuning() {
+        return sharedTuning;
     }
 
     private RunningContender track(RunningContender contender) {

@@ -12,14 +12,14 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherTest {
 
     @Test
-    void theBaselinesTakeTheGarbageCollectorOfJvmOptionsAndNothingElse(@TempDir Path dir) throws Exception {
+    void theBaselinesTakeTheCollectorAndJitThresholdsOfJvmOptionsAndNothingElse(@TempDir Path dir) throws Exception {
         Path options = dir.resolve("jvm.options");
-        Files.writeString(options, "-XX:+IgnoreUnrecognizedVMOptions\n  -XX:+UseParallelGC \n"
+        Files.writeString(options, "-XX:+IgnoreUnrecognizedVMOptions\n  -XX:+UseParallelGC \n-XX:CompileThresholdScaling=6\n"
                 + "--add-opens=java.base/java.lang=ALL-UNNAMED\n-XX:+UseStringDeduplication\n"
                 + "-XX:+UseMaximumCompactionOnSystemGC\n");
-        assertEquals(List.of("-XX:+UseParallelGC"), Launcher.garbageCollector(options));
+        assertEquals(List.of("-XX:+UseParallelGC", "-XX:CompileThresholdScaling=6"), Launcher.sharedTuning(options));
 
         Files.writeString(options, "--add-opens=java.base/java.lang=ALL-UNNAMED\n");
-        assertEquals(List.of(), Launcher.garbageCollector(options), "no choice in jvm.options: the JVM's default for all");
+        assertEquals(List.of(), Launcher.sharedTuning(options), "no tuning in jvm.options: the JVM's defaults for all");
     }
 }
