@@ -18,7 +18,9 @@ public final class ParsedRecord {
 
     /** A string field. */
     public String string(String name) {
-        return values[parser.fieldIndex(name)].toString(); // a String, or Spark's UTF8String (JsonValueParser#parse)
+        Object value = values[parser.fieldIndex(name)];
+        // Spark's UTF8String from the parse function's fast path; a number here fails (a rule that misreads its schema).
+        return value instanceof UTF8String utf8 ? utf8.toString() : (String) value;
     }
 
     /** A bigint or int field. */

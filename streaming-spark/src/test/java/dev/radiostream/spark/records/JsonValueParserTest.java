@@ -113,6 +113,8 @@ class JsonValueParserTest {
         assertTrue(unknownField.getMessage().contains("negative total"), unknownField.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new JsonValueParser(SCHEMA, 200,
                 new KafkaRecords.Rule("radio as a number", record -> record.number("radio") < 0)));
+        assertThrows(IllegalArgumentException.class, () -> new JsonValueParser(SCHEMA, 200,
+                new KafkaRecords.Rule("count as text", record -> record.string("count").isEmpty())));
     }
 
     @Test
