@@ -104,13 +104,15 @@ final class Launcher {
      * The JVM tuning of a jvm.options file that the baselines get too (one option per line): the garbage collector
      * ({@code -XX:+Use<collector>GC}) and the JIT's compile thresholds ({@code -XX:CompileThresholdScaling}); empty
      * when it sets neither. Both cut the services' CPU per record by several per cent (BENCHMARKS.md), and a ratio
-     * should measure what Spark costs, not a flag only one side has. To compare another collector, change
-     * jvm.options: a second one in a variant's flags would make the services' JVMs refuse to start.
+     * should measure what Spark costs, not a flag only one side has. To compare other values, change jvm.options:
+     * a second collector in a variant's flags would make the services' JVMs refuse to start, and a variant's
+     * CompileThresholdScaling is silently overridden (a variant's flags come first, in JDK_JAVA_OPTIONS).
      */
     static List<String> sharedTuning(Path jvmOptions) {
         try {
             return Files.readAllLines(jvmOptions).stream().map(String::trim)
-                    .filter(line -> line.matches("-XX:\\+Use(Serial|Parallel|G1|Z|Shenandoah)GC|-XX:CompileThresholdScaling=[0-9.]+"))
+                    .filter(line -> line.matches(
+                            "-XX:\\+Use(Serial|Parallel|G1|Z|Shenandoah)GC|-XX:CompileThresholdScaling=[0-9.]+"))
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + jvmOptions, e);

@@ -14,9 +14,9 @@ class LauncherTest {
     @Test
     void theBaselinesTakeTheCollectorAndJitThresholdsOfJvmOptionsAndNothingElse(@TempDir Path dir) throws Exception {
         Path options = dir.resolve("jvm.options");
-        Files.writeString(options, "-XX:+IgnoreUnrecognizedVMOptions\n  -XX:+UseParallelGC \n-XX:CompileThresholdScaling=6\n"
-                + "--add-opens=java.base/java.lang=ALL-UNNAMED\n-XX:+UseStringDeduplication\n"
-                + "-XX:+UseMaximumCompactionOnSystemGC\n");
+        Files.writeString(options, "-XX:+IgnoreUnrecognizedVMOptions\n  -XX:+UseParallelGC \n"
+                + "-XX:CompileThresholdScaling=6\n--add-opens=java.base/java.lang=ALL-UNNAMED\n"
+                + "-XX:+UseStringDeduplication\n-XX:+UseMaximumCompactionOnSystemGC\n");
         assertEquals(List.of("-XX:+UseParallelGC", "-XX:CompileThresholdScaling=6"), Launcher.sharedTuning(options));
 
         Files.writeString(options, "--add-opens=java.base/java.lang=ALL-UNNAMED\n");

@@ -19,7 +19,8 @@ public final class ParsedRecord {
     /** A string field. */
     public String string(String name) {
         Object value = values[parser.fieldIndex(name)];
-        // Spark's UTF8String from the parse function's fast path; a number here fails (a rule that misreads its schema).
+        // Spark's UTF8String comes from the parse function's fast path; a number here fails (a rule misreading the
+        // schema).
         return value instanceof UTF8String utf8 ? utf8.toString() : (String) value;
     }
 

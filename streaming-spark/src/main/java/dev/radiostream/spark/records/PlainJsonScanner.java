@@ -22,6 +22,8 @@ final class PlainJsonScanner implements Serializable {
     private static final long serialVersionUID = 1L;
     /** An integer with at most this many digits cannot overflow a long. */
     private static final int MAX_SAFE_DIGITS = 18;
+    /** Longer strings go to Jackson, which has its own limit (StreamReadConstraints, 20,000,000 chars by default). */
+    private static final int MAX_STRING_BYTES = 1 << 20;
 
     private final byte[][] names;
     private final Kind[] kinds;
@@ -74,9 +76,10 @@ final class PlainJsonScanner implements Serializable {
                     return false;
                 }
                 int stringEnd = plainStringEnd(value, at + 1);
-                if (stringEnd < 0) {
+                if (stringEnd < 0 || stringEnd - at - 1 > MAX_STRING_BYTES) {
                     return false;
                 }
+                // The bytes are ASCII, so decoding them as Latin-1 is an exact (and the cheapest) copy.
                 fields[field] = sparkStrings ? UTF8String.fromBytes(Arrays.copyOfRange(value, at + 1, stringEnd))
                         : new String(value, at + 1, stringEnd - at - 1, StandardCharsets.ISO_8859_1);
                 at = stringEnd + 1;
@@ -130,8 +133,8 @@ final class PlainJsonScanner implements Serializable {
     }
 
     /**
-     * The index of the closing quote of a string starting at {@code from}, or -1 when it holds anything but
-     * printable ASCII without a backslash (or is not closed).
+     * The index of the closing quote of a string starting at {@code from}, or -1 when it holds anything but ASCII
+     * 0x20-0x7F other than a backslash (or is not closed).
      */
     private static int plainStringEnd(byte[] value, int from) {
         for (int i = from; i < value.length; i++) {

@@ -33,19 +33,33 @@ class PlainJsonScannerTest {
     private static final String PLAIN = "{\"radio\":\"nova\",\"count\":12,\"hour\":7}";
 
     private final JsonValueParser parser = new JsonValueParser(SCHEMA, 1_000);
-    private final PlainJsonScanner scanner = new PlainJsonScanner(SCHEMA.fieldNames(),
-            new PlainJsonScanner.Kind[] { PlainJsonScanner.Kind.STRING, PlainJsonScanner.Kind.LONG, PlainJsonScanner.Kind.INT });
+    private final PlainJsonScanner scanner = new PlainJsonScanner(SCHEMA.fieldNames(), new PlainJsonScanner.Kind[] {
+            PlainJsonScanner.Kind.STRING, PlainJsonScanner.Kind.LONG, PlainJsonScanner.Kind.INT });
 
     @Test
     void thePlainShapeIsReadWithoutJacksonInEitherStringForm() {
         Object[] fields = new Object[3];
-        assertTrue(scanner.scan(utf8(" {\n\t\"hour\" : 23 , \"radio\": \"Nova FM ~!\", \"count\": -9223372036854775 }\r\n"), fields, false));
+        String spaced = " {\n\t\"hour\" : 23 , \"radio\": \"Nova FM ~!\", \"count\": -9223372036854775 }\r\n";
+        assertTrue(scanner.scan(utf8(spaced), fields, false));
         assertArrayEquals(new Object[] { "Nova FM ~!", -9223372036854775L, 23 }, fields);
 
         Object[] sparkFields = new Object[3];
         assertTrue(scanner.scan(utf8(PLAIN), sparkFields, true));
         assertEquals(UTF8String.fromString("nova"), sparkFields[0]);
         assertEquals(12L, sparkFields[1]);
+    }
+
+    @Test
+    void theEdgesOfIntAndOfEighteenDigitsAreReadAsJacksonReadsThem() {
+        for (String value : List.of("{\"radio\":\"a\",\"count\":999999999999999999,\"hour\":2147483647}",
+                "{\"radio\":\"a\",\"count\":-999999999999999999,\"hour\":-2147483648}")) {
+            Object[] scanned = new Object[3];
+            Object[] byJackson = new Object[3];
+            assertTrue(scanner.scan(utf8(value), scanned, false), value);
+            assertNull(parser.parseWithJackson(utf8(value), byJackson));
+            assertArrayEquals(byJackson, scanned, value);
+        }
+        assertFalse(scanner.scan(utf8("{\"radio\":\"a\",\"count\":1,\"hour\":-2147483649}"), new Object[3], false));
     }
 
     @Test
@@ -59,6 +73,7 @@ class PlainJsonScannerTest {
                 "{\"radio\":\"nova\",\"count\":012,\"hour\":7}", "{\"radio\":\"nova\",\"count\":1.0,\"hour\":7}",
                 "{\"radio\":\"nova\",\"count\":1e3,\"hour\":7}", "{\"radio\":\"nova\",\"count\":-,\"hour\":7}",
                 "{\"radio\":\"nova\",\"count\":1234567890123456789,\"hour\":7}", // more digits than surely fit
+                "{\"radio\":\"nova\",\"count\":-1234567890123456789,\"hour\":7}",
                 "{\"radio\":\"nova\",\"count\":12,\"hour\":2147483648}", // beyond an int
                 "{\"radio\":\"nova\",\"count\":12,\"hour\":7,}", PLAIN + " x", PLAIN + "}", "\uFEFF" + PLAIN)) {
             assertFalse(scanner.scan(utf8(value), new Object[3], false), value);
@@ -75,7 +90,7 @@ class PlainJsonScannerTest {
         Set<String> values = new LinkedHashSet<>();
         List<String> seeds = List.of(PLAIN, "{ \"hour\": -0, \"count\": 0, \"radio\": \"\" }",
                 "{\"radio\":\"a\\\"b\",\"count\":9,\"hour\":1}");
-        String tricky = " \t\n\"\\{}[],:-+.0159eEnulltrfs\u00e9\u0001\u007f";
+        String tricky = " \t\n\r\"\\{}[],:-+.0159eEnulltrfs/#'\u00e9\u0000\u0001\u007f\uFEFF";
         for (String seed : seeds) {
             for (int i = 0; i <= seed.length(); i++) {
                 values.add(seed.substring(0, i));
@@ -97,13 +112,22 @@ class PlainJsonScannerTest {
             if (scanner.scan(value, scanned, false)) {
                 accepted++;
                 if (jacksonReason != null || !Arrays.equals(scanned, byJackson)) {
-                    differences.add(text + " -> fast " + Arrays.toString(scanned) + ", Jackson " + jacksonReason + " " + Arrays.toString(byJackson));
+                    differences.add(text + " -> fast " + Arrays.toString(scanned) + ", Jackson " + jacksonReason + " "
+                            + Arrays.toString(byJackson));
                 }
+            }
+            Object[] forSpark = new Object[3];
+            if (scanner.scan(value, forSpark, true) && !Arrays.toString(forSpark).equals(Arrays.toString(byJackson))) {
+                differences.add(text + " -> fast, as UTF8String " + Arrays.toString(forSpark) + ", Jackson "
+                        + Arrays.toString(byJackson));
             }
             Object[] read = new Object[3];
             String reason = parser.read(value, read);
-            if (jacksonReason == null ? reason != null || !Arrays.equals(read, byJackson) : !jacksonReason.equals(reason)) {
-                differences.add(text + " -> parser " + reason + " " + Arrays.toString(read) + ", Jackson " + jacksonReason);
+            boolean same = jacksonReason == null ? reason == null && Arrays.equals(read, byJackson)
+                    : jacksonReason.equals(reason);
+            if (!same) {
+                differences.add(text + " -> parser " + reason + " " + Arrays.toString(read) + ", Jackson "
+                        + jacksonReason);
             }
         }
         assertEquals(List.of(), differences);
