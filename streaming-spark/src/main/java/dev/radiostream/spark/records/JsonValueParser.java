@@ -61,7 +61,6 @@ public final class JsonValueParser implements Serializable {
         this.names = schema.fieldNames();
         this.rules = rules.clone();
         this.types = new DataType[names.length];
-        PlainJsonScanner.Kind[] kinds = new PlainJsonScanner.Kind[names.length];
         StringBuilder expected = new StringBuilder();
         for (int i = 0; i < names.length; i++) {
             StructField field = schema.fields()[i];
@@ -70,8 +69,6 @@ public final class JsonValueParser implements Serializable {
                 throw new IllegalArgumentException("field " + field.name() + ": only string, bigint and int are parsed, not " + type);
             }
             types[i] = type;
-            kinds[i] = type.equals(DataTypes.StringType) ? PlainJsonScanner.Kind.STRING
-                    : type.equals(DataTypes.LongType) ? PlainJsonScanner.Kind.LONG : PlainJsonScanner.Kind.INT;
             if (i > 0) {
                 expected.append(", ");
             }
@@ -80,7 +77,7 @@ public final class JsonValueParser implements Serializable {
         this.maxBytes = maxBytes;
         this.wrongType = WRONG_TYPE + " (expected " + expected + ")";
         this.tooLarge = TOO_LARGE + maxBytes + " bytes";
-        this.scanner = new PlainJsonScanner(names, kinds);
+        this.scanner = new PlainJsonScanner(schema);
         checkRules();
     }
 

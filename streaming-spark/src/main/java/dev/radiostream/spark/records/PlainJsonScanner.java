@@ -4,6 +4,9 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
@@ -26,16 +29,17 @@ final class PlainJsonScanner implements Serializable {
     private static final int MAX_STRING_BYTES = 1 << 20;
 
     private final byte[][] names;
-    private final Kind[] kinds;
+    private final DataType[] types;
 
-    enum Kind { STRING, LONG, INT }
-
-    PlainJsonScanner(String[] names, Kind[] kinds) {
-        this.names = new byte[names.length][];
-        for (int i = 0; i < names.length; i++) {
-            this.names[i] = names[i].getBytes(StandardCharsets.UTF_8);
+    /** A scanner for a flat schema of string, bigint and int fields (as {@link JsonValueParser} checks). */
+    PlainJsonScanner(StructType schema) {
+        String[] fieldNames = schema.fieldNames();
+        this.names = new byte[fieldNames.length][];
+        this.types = new DataType[fieldNames.length];
+        for (int i = 0; i < fieldNames.length; i++) {
+            this.names[i] = fieldNames[i].getBytes(StandardCharsets.UTF_8);
+            this.types[i] = schema.fields()[i].dataType();
         }
-        this.kinds = kinds.clone();
     }
 
     /**
@@ -71,7 +75,7 @@ final class PlainJsonScanner implements Serializable {
             if (at >= end) {
                 return false;
             }
-            if (kinds[field] == Kind.STRING) {
+            if (types[field].equals(DataTypes.StringType)) {
                 if (value[at] != '"') {
                     return false;
                 }
@@ -122,7 +126,7 @@ final class PlainJsonScanner implements Serializable {
             return -1;
         }
         number = negative ? -number : number;
-        if (kinds[field] == Kind.LONG) {
+        if (types[field].equals(DataTypes.LongType)) {
             fields[field] = number;
         } else if (number >= Integer.MIN_VALUE && number <= Integer.MAX_VALUE) {
             fields[field] = (int) number;

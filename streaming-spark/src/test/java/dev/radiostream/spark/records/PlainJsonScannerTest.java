@@ -33,8 +33,7 @@ class PlainJsonScannerTest {
     private static final String PLAIN = "{\"radio\":\"nova\",\"count\":12,\"hour\":7}";
 
     private final JsonValueParser parser = new JsonValueParser(SCHEMA, 1_000);
-    private final PlainJsonScanner scanner = new PlainJsonScanner(SCHEMA.fieldNames(), new PlainJsonScanner.Kind[] {
-            PlainJsonScanner.Kind.STRING, PlainJsonScanner.Kind.LONG, PlainJsonScanner.Kind.INT });
+    private final PlainJsonScanner scanner = new PlainJsonScanner(SCHEMA);
 
     @Test
     void thePlainShapeIsReadWithoutJacksonInEitherStringForm() {
