@@ -8,8 +8,6 @@ import jakarta.inject.Singleton;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
-import com.datastax.spark.connector.cql.CassandraConnector;
-
 import dev.radiostream.core.cassandra.CassandraSessions;
 import dev.radiostream.spark.consumer.ConsumerRuntime;
 import dev.radiostream.spark.consumer.ConsumerSink;
@@ -63,9 +61,9 @@ public class SongCountsToCassandraJob extends KafkaConsumerJob {
     @Override
     protected ConsumerSink sink(SparkSession spark) {
         if (sink.sinkStyle() == SinkSettings.SinkStyle.CONNECTOR) {
-            // After a Cassandra outage the connector may keep a cached session whose control connection is gone;
-            // its schema refresh then waits forever. Every (re)start begins with fresh connector sessions.
-            CassandraConnector.evictCache();
+            // After a Cassandra outage the connector may hand out a session whose schema refresh waits forever
+            // (see ConnectorSessions): every (re)start begins with fresh connector sessions.
+            ConnectorSessions.closeAll();
             return new ConnectorBatchWriter(cassandra.endpoint(), sink.table());
         }
         return (ConsumerSink.Rows) input -> new SongCountForeachWriter(input, cassandra.endpoint(), sink.table(),
