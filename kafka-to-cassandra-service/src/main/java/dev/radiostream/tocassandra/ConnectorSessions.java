@@ -1,6 +1,9 @@
 package dev.radiostream.tocassandra;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -36,22 +39,23 @@ final class ConnectorSessions {
 
     /**
      * Closes every session in the connector's cache, held or not, and removes it from the cache, so the next write
-     * opens a fresh one. Only for a moment when no write runs (before the query starts).
+     * opens a fresh one. Only for a moment when no write runs (before the query starts). Returns how many it closed.
      */
-    static void closeAll() {
+    static int closeAll() {
         // private[cql] in Scala, public in the bytecode: the connector has no other way to drop a held session.
         RefCountedCache<CassandraConnectorConf, CqlSession> cache = CassandraConnector$.MODULE$.sessionCache();
-        Map<CqlSession, scala.collection.immutable.Set<CassandraConnectorConf>> sessions =
-                CollectionConverters.asJava(cache.valuesToKeys().readOnlySnapshot());
-        for (Map.Entry<CqlSession, scala.collection.immutable.Set<CassandraConnectorConf>> entry : sessions.entrySet()) {
-            CqlSession session = entry.getKey();
-            // Out of the cache first, so no one can take it any more. Its reference count and its entry in
-            // valuesToKeys stay: a late release then finds them, removes nothing and closes it again (a no-op).
-            for (CassandraConnectorConf key : CollectionConverters.asJava(entry.getValue())) {
-                cache.cache().remove(key, session);
+        // One session is cached under several keys (its settings, and the same with each node's address).
+        Set<CqlSession> dropped = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Map.Entry<CassandraConnectorConf, CqlSession> entry
+                : CollectionConverters.asJava(cache.cache().readOnlySnapshot()).entrySet()) {
+            // Out of the cache first, so no one can take it any more. Its reference count stays: a late release
+            // then finds its keys gone, removes nothing and closes it again (a no-op).
+            if (cache.cache().remove(entry.getKey(), entry.getValue())) {
+                dropped.add(entry.getValue());
             }
-            close(session);
         }
+        dropped.forEach(ConnectorSessions::close);
+        return dropped.size();
     }
 
     private static void close(CqlSession session) {
