@@ -98,9 +98,12 @@ final class SparkHome {
         return get(config.sparkCluster().masterUiUrl() + "/json/");
     }
 
-    /** The body of a web UI page (master or worker); IOException for anything but 200. */
+    /**
+     * The body of a web UI page (master or worker); IOException for anything but 200. Ten seconds to answer: a
+     * daemon sharing 2 cores with six drivers and their executors can take several.
+     */
     String get(String url) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build();
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("GET " + url + " answered " + response.statusCode());
